@@ -1,0 +1,15 @@
+#pragma once
+// Every benchmark suite of softmcu-bench: a name, a one-line description, and a function
+// that fills a report. Suites live in <name>_suite.cc; main.cc dispatches from this table.
+
+#include "bench/bench_report.h"
+
+namespace softmcu::bench {
+
+struct SuiteOptions {
+  double scale = 1.0;  // multiplies iteration counts; `--quick` sets 0.1 for smoke runs
+};
+
+void RunTransportSuite(const SuiteOptions& options, BenchReport& report);
+
+}  // namespace softmcu::bench

@@ -1,0 +1,7 @@
+#include "bench/suites.h"
+
+namespace softmcu::bench {
+
+void RunTransportSuite(const SuiteOptions& options, BenchReport& report) {}
+
+}  // namespace softmcu::bench
