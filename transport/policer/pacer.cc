@@ -1,0 +1,31 @@
+#include "transport/policer/pacer.h"
+
+namespace softmcu {
+
+Pacer::Pacer(const PacerConfig& config, Timestamp now)
+    : config_(config),
+      bucket_(config.rate, config.max_burst, now),
+      audio_(config.audio_queue_packets),
+      video_(config.video_queue_packets) {}
+
+bool Pacer::Enqueue(PacketBuffer packet, MediaKind kind, Timestamp now) {
+  auto& queue = kind == MediaKind::kAudio ? audio_ : video_;
+  if (!queue.Push(Queued{std::move(packet), now})) {
+    ++stats_.dropped_packets;
+    return false;
+  }
+  return true;
+}
+
+std::optional<Timestamp> Pacer::NextSendTime(Timestamp now) {
+  if (audio_.empty() && video_.empty()) return std::nullopt;
+  // Process() sends while the bucket is positive, so one byte of credit is enough.
+  return bucket_.TimeWhenAvailable(DataSize::Bytes(1), now);
+}
+
+void Pacer::SetRate(DataRate rate, Timestamp now) {
+  config_.rate = rate;
+  bucket_.SetRate(rate, config_.max_burst, now);
+}
+
+}  // namespace softmcu
