@@ -1,0 +1,49 @@
+#pragma once
+// Temporary maximum media stream bit rate notification (RTPFB PT 205, FMT 4; RFC 5104
+// §4.2.2): a media sender's answer to TMMBR, listing the bounding set of requests it now
+// honours. An empty list is legal: it means no limit applies. Entries are inline, so parsing
+// allocates nothing.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <tl/expected.hpp>
+
+#include "core/byte_io.h"
+#include "transport/rtcp/common_header.h"
+#include "transport/rtcp/parse_error.h"
+#include "transport/rtcp/tmmb_item.h"
+
+namespace softmcu::rtcp {
+
+//    0                   1                   2                   3
+//    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+//   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//   |V=2|P|  FMT=4  |   PT=205      |          length               |
+//   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//   |                  SSRC of packet sender                        |
+//   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//   |                  SSRC of media source (unused, 0)             |
+//   +=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+
+//   :            FCI: TmmbItem entries, 8 bytes each                :
+//   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+struct Tmmbn {
+  static constexpr size_t kFixedBodySize = 8;
+
+  uint32_t sender_ssrc = 0;
+  // RFC 5104 §4.2.2.2: "SSRC of media source" is not used and SHALL be 0. Kept as read so a
+  // round trip is exact.
+  uint32_t media_ssrc = 0;
+  TmmbItemList items;
+
+  // `body` is the packet after its common header, padding removed (RtcpPacketView::body).
+  static tl::expected<Tmmbn, ParseError> Parse(const CommonHeader& header, std::span<const uint8_t> body);
+
+  size_t BlockLength() const;
+  // Writes BlockLength() bytes and returns that, or 0 when the writer has no room.
+  size_t Serialize(ByteWriter& writer) const;
+
+  bool operator==(const Tmmbn&) const = default;
+};
+
+}  // namespace softmcu::rtcp
