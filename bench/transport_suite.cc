@@ -2,6 +2,8 @@
 
 namespace softmcu::bench {
 
-void RunTransportSuite(const SuiteOptions& options, BenchReport& report) {}
+void RunTransportSuite(const SuiteOptions& options, BenchReport& report) {
+  RunSrtpBench(options, report);
+}
 
 }  // namespace softmcu::bench
