@@ -13,6 +13,7 @@ struct SuiteOptions {
 void RunTransportSuite(const SuiteOptions& options, BenchReport& report);
 
 // Parts of the transport suite, one file each.
-void RunSrtpBench(const SuiteOptions& options, BenchReport& report);  // srtp_bench.cc
+void RunSrtpBench(const SuiteOptions& options, BenchReport& report);     // srtp_bench.cc
+void RunPolicerBench(const SuiteOptions& options, BenchReport& report);  // policer_bench.cc
 
 }  // namespace softmcu::bench
