@@ -37,7 +37,6 @@ MediaTransport::MediaTransport(const MediaTransportConfig& config, RtpSocketPair
       sockets_(std::move(sockets)),
       listener_(listener),
       policer_(policer),
-      clock_(clock),
       drop_log_(clock, TimeDelta::Seconds(10), 3) {
   sockets_.rtp->StartReceiving(this, pool, clock);
   if (sockets_.rtcp) sockets_.rtcp->StartReceiving(this, pool, clock);

@@ -90,7 +90,7 @@ struct MediaTransportStats {
   uint64_t send_failures = 0;  // protect failed or the socket refused
 };
 
-class MediaTransport : private UdpSocketListener {
+class MediaTransport final : private UdpSocketListener {
  public:
   // Takes the sockets; starts receiving at once (packets before SetRemote/SetSrtp are
   // dropped and counted: no keys yet). `policer` may be null (not policed).
@@ -130,7 +130,6 @@ class MediaTransport : private UdpSocketListener {
   RtpSocketPair sockets_;
   MediaTransportListener* const listener_;
   PointPolicer* const policer_;
-  const Clock* const clock_;
   std::optional<asio::ip::udp::endpoint> remote_rtp_;
   std::optional<asio::ip::udp::endpoint> remote_rtcp_;
   std::unique_ptr<SrtpSession> srtp_in_;
