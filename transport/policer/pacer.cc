@@ -17,7 +17,7 @@ bool Pacer::Enqueue(PacketBuffer packet, MediaKind kind, Timestamp now) {
   return true;
 }
 
-std::optional<Timestamp> Pacer::NextSendTime(Timestamp now) {
+std::optional<Timestamp> Pacer::NextSendTime(Timestamp now) const {
   if (audio_.empty() && video_.empty()) return std::nullopt;
   // Process() sends while the bucket is positive, so one byte of credit is enough.
   return bucket_.TimeWhenAvailable(DataSize::Bytes(1), now);

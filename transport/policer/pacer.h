@@ -59,7 +59,7 @@ class Pacer {
   }
 
   // When Process() can next send something, or nullopt if the queues are empty.
-  std::optional<Timestamp> NextSendTime(Timestamp now);
+  std::optional<Timestamp> NextSendTime(Timestamp now) const;
 
   void SetRate(DataRate rate, Timestamp now);
   size_t queued_packets() const { return audio_.size() + video_.size(); }

@@ -40,11 +40,14 @@ PolicerVerdict PointPolicer::OnPacket(DataSize size, Timestamp now) {
   return PolicerVerdict::kDrop;
 }
 
+bool PointPolicer::FeedbackPeek(Timestamp now) const {
+  return !last_feedback_ || now - *last_feedback_ >= config_.feedback_interval ||
+         (stats_.dropped_packets > drops_at_last_feedback_ &&
+          now - *last_feedback_ >= config_.feedback_min_interval);
+}
+
 std::optional<DataRate> PointPolicer::FeedbackDue(Timestamp now) {
-  bool due = !last_feedback_ || now - *last_feedback_ >= config_.feedback_interval ||
-             (stats_.dropped_packets > drops_at_last_feedback_ &&
-              now - *last_feedback_ >= config_.feedback_min_interval);
-  if (!due) return std::nullopt;
+  if (!FeedbackPeek(now)) return std::nullopt;
   last_feedback_ = now;
   drops_at_last_feedback_ = stats_.dropped_packets;
   ++stats_.feedback_sent;

@@ -58,6 +58,8 @@ class PointPolicer {
   // The maximum media bitrate to announce now (TMMBR and REMB), or nullopt if nothing
   // needs sending: the first call, every feedback_interval, and sooner after drops.
   std::optional<DataRate> FeedbackDue(Timestamp now);
+  // Whether FeedbackDue(now) would return a rate, without consuming it.
+  bool FeedbackPeek(Timestamp now) const;
 
   // Changes the budget live (the operator edits the point); feedback goes out at once.
   Result<void> Reconfigure(const PolicerConfig& config, Timestamp now);

@@ -13,10 +13,14 @@ constexpr int64_t ToBitMicros(DataSize s) {
 TokenBucket::TokenBucket(DataRate rate, DataSize burst, Timestamp now)
     : rate_(rate), burst_(burst), tokens_bit_us_(ToBitMicros(burst)), last_(now) {}
 
+int64_t TokenBucket::TokensAt(Timestamp now) const {
+  if (now <= last_) return tokens_bit_us_;
+  return std::min(ToBitMicros(burst_), tokens_bit_us_ + rate_.bps() * (now - last_).us());
+}
+
 void TokenBucket::Refill(Timestamp now) {
   if (now <= last_) return;
-  int64_t elapsed_us = (now - last_).us();
-  tokens_bit_us_ = std::min(ToBitMicros(burst_), tokens_bit_us_ + rate_.bps() * elapsed_us);
+  tokens_bit_us_ = TokensAt(now);
   last_ = now;
 }
 
@@ -37,9 +41,8 @@ DataSize TokenBucket::Available(Timestamp now) {
   return DataSize::Bytes(tokens_bit_us_ / 8'000'000);
 }
 
-Timestamp TokenBucket::TimeWhenAvailable(DataSize size, Timestamp now) {
-  Refill(now);
-  int64_t missing = ToBitMicros(size) - tokens_bit_us_;
+Timestamp TokenBucket::TimeWhenAvailable(DataSize size, Timestamp now) const {
+  int64_t missing = ToBitMicros(size) - TokensAt(now);
   if (missing <= 0) return now;
   if (rate_.bps() <= 0) return now + TimeDelta::Seconds(3600);
   return now + TimeDelta::Micros((missing + rate_.bps() - 1) / rate_.bps());

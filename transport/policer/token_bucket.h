@@ -20,7 +20,7 @@ class TokenBucket {
   // Tokens available at `now` (may be negative after ForceConsume).
   DataSize Available(Timestamp now);
   // When `size` tokens will be available, given no other consumption.
-  Timestamp TimeWhenAvailable(DataSize size, Timestamp now);
+  Timestamp TimeWhenAvailable(DataSize size, Timestamp now) const;
 
   void SetRate(DataRate rate, DataSize burst, Timestamp now);
   DataRate rate() const { return rate_; }
@@ -28,6 +28,7 @@ class TokenBucket {
 
  private:
   void Refill(Timestamp now);
+  int64_t TokensAt(Timestamp now) const;  // bit-µs, as Refill would leave them
 
   DataRate rate_;
   DataSize burst_;
