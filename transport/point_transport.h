@@ -90,6 +90,7 @@ class PointTransport final : private MediaTransportListener {
   const PointPolicer& policer() const { return policer_; }
   const Pacer& pacer() const { return pacer_; }
   uint64_t rtcp_malformed() const { return rtcp_malformed_; }
+  Timestamp now() const { return clock_->Now(); }
 
  private:
   struct Stream;
