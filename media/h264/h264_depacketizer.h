@@ -73,8 +73,8 @@ class H264Depacketizer {
   };
 
   struct Config {
-    size_t max_access_unit_size = 4 * 1024 * 1024;
-    size_t initial_capacity = 256 * 1024;  // reserved at construction
+    size_t max_access_unit_size = size_t{4} * 1024 * 1024;
+    size_t initial_capacity = size_t{256} * 1024;  // reserved at construction
   };
 
   // Why a packet was rejected or ignored; each has a counter (errors()).

@@ -63,19 +63,17 @@ H264AnnexBScanner::H264AnnexBScanner(std::span<const uint8_t> stream)
 
 size_t H264AnnexBScanner::FindNextStart(size_t from) const {
   const size_t n = stream_.size();
-  // Boyer-Moore-like skip: look at the third byte of a candidate 00 00 01 first.
+  // Look at the third byte of a candidate 00 00 01 first: if it is neither 0 nor 1, no start
+  // code ends at i, i + 1 or i + 2 (each would contain that byte), so skip three.
   size_t i = from + 2;
   while (i < n) {
     const uint8_t b = stream_[i];
-    if (b > 1) {
-      i += 3;
-    } else if (b == 0) {
+    if (b == 0) {
       ++i;
-    } else if (stream_[i - 1] == 0 && stream_[i - 2] == 0) {
-      return i + 1;
-    } else {
-      i += 3;
+      continue;
     }
+    if (b == 1 && stream_[i - 1] == 0 && stream_[i - 2] == 0) return i + 1;
+    i += 3;
   }
   return kNotFound;
 }

@@ -156,7 +156,7 @@ TEST(H264Packetizer, NextPacketWritesRtpHeaderTimestampAndMarker) {
     builder.SetSequenceNumber(seq++);
     auto size = packetizer.NextPacket(builder, buffer);
     ASSERT_TRUE(size.has_value());
-    packets.emplace_back(buffer.begin(), buffer.begin() + *size);
+    packets.emplace_back(buffer.data(), buffer.data() + *size);
   }
   ASSERT_EQ(packets.size(), 3u);
   for (size_t i = 0; i < packets.size(); ++i) {

@@ -73,7 +73,7 @@ inline std::vector<RtpPayload> Packetize(H264Packetizer& packetizer, const Bytes
   EXPECT_TRUE(count.has_value());
   Bytes buffer(packetizer.config().max_payload_size);
   while (auto p = packetizer.NextPayload(buffer)) {
-    out.push_back({seq++, timestamp, p->marker, Bytes(buffer.begin(), buffer.begin() + p->size)});
+    out.push_back({seq++, timestamp, p->marker, Bytes(buffer.data(), buffer.data() + p->size)});
   }
   return out;
 }
