@@ -15,7 +15,7 @@
 // have none.) A rectangle must lie within the destination (checked: programmer error).
 //
 // libswscale stores a few bytes past each row's end and the scaler restores them after
-// (see GuardedSwsScale), so with the swscale filters the tiles of one canvas must be
+// (see SaveGuard), so with the swscale filters the tiles of one canvas must be
 // scaled one after another, never concurrently. libyuv writes exactly the rectangle.
 //
 // Threading: one instance per thread; it caches libswscale contexts (one per source size,
@@ -45,7 +45,7 @@ const char* ToString(ScaleFilter filter);
 class VideoScaler {
  public:
   // Chosen by the media bench (quality vs cost), see README.md.
-  static constexpr ScaleFilter kDefaultFilter = ScaleFilter::kSwscaleFastBilinear;
+  static constexpr ScaleFilter kDefaultFilter = ScaleFilter::kLibyuvBox;
 
   explicit VideoScaler(ScaleFilter filter = kDefaultFilter);
   ~VideoScaler();
@@ -76,7 +76,9 @@ class VideoScaler {
   struct SwsContextDeleter {
     void operator()(SwsContext* context) const;
   };
+  enum class Layout { kPlane, kI420 };
   struct CachedContext {
+    Layout layout;
     int src_width, src_height, dst_width, dst_height;
     std::unique_ptr<SwsContext, SwsContextDeleter> context;
     uint64_t last_used;
@@ -86,13 +88,16 @@ class VideoScaler {
   static constexpr int kSwsOverwriteGuard = 64;
 
   void ScalePlane(const PlaneJob& job);
-  void GuardedSwsScale(SwsContext* context, const PlaneJob& job, const uint8_t* const src[4],
-                       const int src_stride[4], uint8_t* const dst[4], const int dst_stride[4]);
-  SwsContext* ContextFor(const PlaneJob& job);
+  // One libswscale call for all three planes: rectangle on even coordinates only.
+  bool ScaleI420Swscale(const I420View& src, const I420MutableView& dst, PixelRect rect);
+  SwsContext* ContextFor(Layout layout, int src_width, int src_height, int dst_width, int dst_height);
+  // Saves the bytes libswscale may over-write right of each row of `job`'s destination.
+  void SaveGuard(const PlaneJob& job, size_t slot);
+  void RestoreGuard(const PlaneJob& job, size_t slot);
 
   const ScaleFilter filter_;
   std::vector<CachedContext> contexts_;
-  std::vector<uint8_t> guard_bytes_;  // reused: no allocation per call in steady state
+  std::vector<uint8_t> guard_bytes_[3];  // one per plane; reused: no allocation in steady state
   uint64_t use_counter_ = 0;
   uint64_t fallbacks_ = 0;
 };
