@@ -16,4 +16,7 @@ void RunTransportSuite(const SuiteOptions& options, BenchReport& report);
 void RunSrtpBench(const SuiteOptions& options, BenchReport& report);     // srtp_bench.cc
 void RunPolicerBench(const SuiteOptions& options, BenchReport& report);  // policer_bench.cc
 
+// media suite parts, one file each.
+void RunVideoCodecBench(const SuiteOptions& options, BenchReport& report);  // video_bench.cc
+
 }  // namespace softmcu::bench
