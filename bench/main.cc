@@ -1,9 +1,8 @@
 // softmcu-bench SUITE --json FILE: runs one benchmark suite, prints a table, writes JSON.
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "bench/suites.h"
 
@@ -18,6 +17,8 @@ struct Suite {
 constexpr Suite kSuites[] = {
     {"transport", "SRTP protect/unprotect vs raw libsrtp2; policer delivered rate",
      softmcu::bench::RunTransportSuite},
+    {"media", "H.264 decode vs bare libavcodec; OpenH264 encode; 9-tile scaling; Opus encode/decode",
+     softmcu::bench::RunMediaSuite},
 };
 
 }  // namespace
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
-  std::fprintf(stderr, "softmcu-bench: unknown suite '%s'; run with --help for the list\n", suite_name.c_str());
+  std::fprintf(stderr, "softmcu-bench: unknown suite '%s'; run with --help for the list\n",
+               suite_name.c_str());
   return 2;
 }

@@ -11,6 +11,7 @@ struct SuiteOptions {
 };
 
 void RunTransportSuite(const SuiteOptions& options, BenchReport& report);
+void RunMediaSuite(const SuiteOptions& options, BenchReport& report);
 
 // Parts of the transport suite, one file each.
 void RunSrtpBench(const SuiteOptions& options, BenchReport& report);     // srtp_bench.cc

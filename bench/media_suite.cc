@@ -1,0 +1,9 @@
+#include "bench/suites.h"
+
+namespace softmcu::bench {
+
+void RunMediaSuite(const SuiteOptions& options, BenchReport& report) {
+  RunVideoCodecBench(options, report);
+}
+
+}  // namespace softmcu::bench
