@@ -29,7 +29,9 @@ void DecodeWithLibopus(const uint8_t* data, size_t size, int channels) {
   Check(error == OPUS_OK);
   const int n = opus_decode(decoder, data, static_cast<opus_int32>(size), pcm.data(), 5760, 0);
   Check(n < 0 || n == opus_packet_get_nb_samples(data, static_cast<opus_int32>(size), 48000));
-  (void)opus_decode(decoder, data, static_cast<opus_int32>(size), pcm.data(), 5760, /*decode_fec=*/1);
+  const int fec =
+      opus_decode(decoder, data, static_cast<opus_int32>(size), pcm.data(), 5760, /*decode_fec=*/1);
+  Check(fec <= 5760);
   opus_decoder_destroy(decoder);
 }
 
