@@ -19,5 +19,6 @@ void RunPolicerBench(const SuiteOptions& options, BenchReport& report);  // poli
 
 // media suite parts, one file each.
 void RunVideoCodecBench(const SuiteOptions& options, BenchReport& report);  // video_bench.cc
+void RunAudioCodecBench(const SuiteOptions& options, BenchReport& report);  // audio_bench.cc
 
 }  // namespace softmcu::bench
