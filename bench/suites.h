@@ -21,4 +21,7 @@ void RunPolicerBench(const SuiteOptions& options, BenchReport& report);  // poli
 void RunVideoCodecBench(const SuiteOptions& options, BenchReport& report);  // video_bench.cc
 void RunAudioCodecBench(const SuiteOptions& options, BenchReport& report);  // audio_bench.cc
 
+// mixer suite parts, one file each.
+void RunAudioMixBench(const SuiteOptions& options, BenchReport& report);  // mixer_audio_bench.cc
+
 }  // namespace softmcu::bench
