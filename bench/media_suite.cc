@@ -4,6 +4,7 @@ namespace softmcu::bench {
 
 void RunMediaSuite(const SuiteOptions& options, BenchReport& report) {
   RunVideoCodecBench(options, report);
+  RunAudioCodecBench(options, report);
 }
 
 }  // namespace softmcu::bench

@@ -2,9 +2,6 @@
 // One 20 ms frame of decoded audio, the unit every audio stage of softmcu exchanges
 // (decoder → mixer → encoder): 48 kHz mono, 960 int16 samples held by value, so a frame
 // is moved around without touching the heap.
-//
-// NOTE: media/video/ may grow an equivalent AudioFrame; the two are to be unified into
-// one header. Keep the layout identical (kSampleRate, kSamples, samples, rtp_timestamp, plc).
 
 #include <array>
 #include <cstddef>
