@@ -124,8 +124,21 @@ void PointTransport::RequestKeyframe(MediaKind kind) {
 
 void PointTransport::OnMediaTransportRtp(MediaTransport& transport, const RtpPacketView& packet,
                                          Timestamp arrival) {
-  if (Stream* s = StreamOf(transport)) s->receive.OnRtp(packet, arrival);
+  Stream* s = StreamOf(transport);
+  if (s == nullptr) return;
+  s->receive.OnRtp(packet, arrival);
+  // A video frame completed by this packet goes up now, not at the owner's next Process():
+  // every millisecond here is a millisecond of the conference's latency. (Audio is paced
+  // by the jitter buffer and comes out only when its playout time has come.)
+  DeliverFrames(*s, arrival);
 }
+
+void PointTransport::DeliverFrames(Stream& stream, Timestamp now) {
+  JitterBufferFrame frame;
+  while (stream.receive.PopFrame(now, &frame)) listener_->OnPointFrame(stream.kind, frame);
+}
+
+void PointTransport::SetRequestedRate(std::optional<DataRate> rate) { policer_.SetAnnouncedCap(rate); }
 
 void PointTransport::OnReportBlocks(Stream& stream, const rtcp::ReportBlockList& blocks, Timestamp arrival) {
   for (const auto& block : blocks) {
@@ -255,8 +268,7 @@ void PointTransport::Process() {
   const Timestamp now = clock_->Now();
   for (auto& s : streams_) {
     if (!s) continue;
-    JitterBufferFrame frame;
-    while (s->receive.PopFrame(now, &frame)) listener_->OnPointFrame(s->kind, frame);
+    DeliverFrames(*s, now);
     if (s->scheduler.ShouldSend(now)) {
       SendRtcp(*s, now, /*regular=*/true);
     } else if (s->receive.FeedbackPending(now) || s->tmmbn_pending ||

@@ -79,6 +79,10 @@ class PointTransport final : private MediaTransportListener {
   bool SendRtp(MediaKind kind, PacketBuffer packet);
   // Ask the point for a keyframe of what it sends us.
   void RequestKeyframe(MediaKind kind);
+  // Ask the point to send less than its budget (TMMBR/REMB), e.g. because its picture is
+  // only shown in a small tile; nullopt asks for the whole budget again. Policing keeps
+  // the budget.
+  void SetRequestedRate(std::optional<DataRate> rate);
 
   void Process();
   Timestamp NextProcessTime() const;
@@ -100,6 +104,7 @@ class PointTransport final : private MediaTransportListener {
   void OnMediaTransportRtcp(MediaTransport& transport, std::span<const uint8_t> compound,
                             Timestamp arrival) override;
   Stream* StreamOf(const MediaTransport& transport);
+  void DeliverFrames(Stream& stream, Timestamp now);
   Stream* StreamOf(MediaKind kind) const { return streams_[static_cast<size_t>(kind)].get(); }
   void OnReportBlocks(Stream& stream, const rtcp::ReportBlockList& blocks, Timestamp arrival);
   void SendRtcp(Stream& stream, Timestamp now, bool regular);

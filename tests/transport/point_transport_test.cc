@@ -30,7 +30,7 @@ class Events : public PointTransportListener {
 
 // Sits between the two points on loopback and forwards both ways; `drop` decides, per
 // datagram from the terminal, whether the network loses it.
-class Relay : public UdpSocketListener {
+class Relay final : public UdpSocketListener {
  public:
   Relay(asio::io_context& context, PacketBufferPool* pool, const Clock* clock)
       : socket_(std::move(*UdpSocket::Bind(context, {kLoopback, 0}))) {
@@ -67,8 +67,8 @@ class PointTransportTest : public ::testing::Test {
     auto terminal_socket = std::move(*UdpSocket::Bind(loop_.context(), {kLoopback, 0}));
     relay_->mcu = mcu_socket->local_endpoint();
     relay_->terminal = terminal_socket->local_endpoint();
-    ASSERT_TRUE(mcu_->AddStream(Setup(std::move(mcu_socket), 0x111, mcu_key, terminal_key)));
-    ASSERT_TRUE(terminal_->AddStream(Setup(std::move(terminal_socket), 0x222, terminal_key, mcu_key)));
+    ASSERT_TRUE(mcu_->AddStream(StreamSetup(std::move(mcu_socket), 0x111, mcu_key, terminal_key)));
+    ASSERT_TRUE(terminal_->AddStream(StreamSetup(std::move(terminal_socket), 0x222, terminal_key, mcu_key)));
   }
 
   std::unique_ptr<PointTransport> MakePoint(const char* name, Events* events, PolicerConfig budget) {
@@ -77,7 +77,7 @@ class PointTransportTest : public ::testing::Test {
     config.policer = budget;
     return std::make_unique<PointTransport>(config, events, &pool_, &clock_);
   }
-  MediaStreamSetup Setup(std::unique_ptr<UdpSocket> socket, uint32_t ssrc, const SdesKey& ours,
+  MediaStreamSetup StreamSetup(std::unique_ptr<UdpSocket> socket, uint32_t ssrc, const SdesKey& ours,
                          const SdesKey& theirs) {
     MediaStreamSetup s;
     s.kind = MediaKind::kVideo;

@@ -62,9 +62,16 @@ Result<void> PointPolicer::Reconfigure(const PolicerConfig& config, Timestamp no
   return {};
 }
 
+void PointPolicer::SetAnnouncedCap(std::optional<DataRate> cap) {
+  if (cap == cap_) return;
+  cap_ = cap;
+  last_feedback_.reset();
+}
+
 DataRate PointPolicer::announced_rate() const {
-  return DataRate::BitsPerSec(
+  const DataRate budget = DataRate::BitsPerSec(
       static_cast<int64_t>(static_cast<double>(config_.rate.bps()) * config_.feedback_fraction));
+  return cap_ && *cap_ < budget ? *cap_ : budget;
 }
 
 }  // namespace softmcu

@@ -64,6 +64,13 @@ class PointPolicer {
   // Changes the budget live (the operator edits the point); feedback goes out at once.
   Result<void> Reconfigure(const PolicerConfig& config, Timestamp now);
 
+  // Asks the terminal for less than its budget (resolution adaptation: its picture is
+  // shown small, so we ask for no more than the tile needs). Policing is unchanged: the
+  // point may still use its whole budget. nullopt lifts the cap. A changed cap is
+  // announced at once.
+  void SetAnnouncedCap(std::optional<DataRate> cap);
+  std::optional<DataRate> announced_cap() const { return cap_; }
+
   DataRate announced_rate() const;
   const PolicerConfig& config() const { return config_; }
   const PolicerStats& stats() const { return stats_; }
@@ -74,6 +81,7 @@ class PointPolicer {
   PolicerStats stats_;
   std::optional<Timestamp> last_feedback_;
   uint64_t drops_at_last_feedback_ = 0;
+  std::optional<DataRate> cap_;
 };
 
 }  // namespace softmcu

@@ -93,5 +93,24 @@ TEST(PointPolicer, ReconfigureChangesTheRateLive) {
   EXPECT_EQ(policer.config().rate.kbps(), 2000);
 }
 
+TEST(PointPolicer, CapLowersTheAnnouncedRateButNotThePolicing) {
+  Timestamp now = Timestamp::Seconds(100);
+  PointPolicer policer(Budget(4000), now);
+  ASSERT_TRUE(policer.FeedbackDue(now).has_value());
+  policer.SetAnnouncedCap(DataRate::KilobitsPerSec(500));
+  // A new cap is announced at once, not at the next periodic report.
+  auto announced = policer.FeedbackDue(now + TimeDelta::Millis(1));
+  ASSERT_TRUE(announced.has_value());
+  EXPECT_EQ(announced->kbps(), 500);
+  // The point may still send its whole budget: 3 Mbps passes untouched.
+  Offer(policer, now, DataRate::KilobitsPerSec(3000), TimeDelta::Seconds(2));
+  EXPECT_EQ(policer.stats().dropped_packets, 0u);
+  // A cap above the budget announces the budget; lifting the cap restores it.
+  policer.SetAnnouncedCap(DataRate::KilobitsPerSec(9000));
+  EXPECT_EQ(policer.announced_rate().kbps(), 3600);
+  policer.SetAnnouncedCap(std::nullopt);
+  EXPECT_EQ(policer.announced_rate().kbps(), 3600);
+}
+
 }  // namespace
 }  // namespace softmcu
