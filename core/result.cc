@@ -9,6 +9,8 @@ const char* ToString(ErrorCode code) {
     case ErrorCode::kNotFound: return "not found";
     case ErrorCode::kAlreadyExists: return "already exists";
     case ErrorCode::kUnavailable: return "unavailable";
+    case ErrorCode::kFailedPrecondition: return "failed precondition";
+    case ErrorCode::kPermissionDenied: return "permission denied";
     case ErrorCode::kInternal: return "internal error";
   }
   return "unknown error";

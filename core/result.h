@@ -15,6 +15,8 @@ enum class ErrorCode {
   kNotFound,
   kAlreadyExists,
   kUnavailable,    // a resource (port, socket, library) could not be had
+  kFailedPrecondition,  // not possible in the current state (a locked room, a floor not held)
+  kPermissionDenied,    // the actor may not do this (a terminal granting the floor)
   kInternal,
 };
 

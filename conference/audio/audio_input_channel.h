@@ -47,6 +47,13 @@ class AudioInputChannel {
   // false. Valid until the next Tick().
   const AudioFrame* Tick(SpscQueue<AudioPacketSlot>& queue, bool decode);
 
+  // A new call's stream: wait for kStartDepth packets again. (The decoder's state is
+  // stale for a few frames; libopus recovers on its own.)
+  void Reset() {
+    started_ = false;
+    pending_samples_ = 0;
+  }
+
   bool started() const { return started_; }
   const Stats& stats() const { return stats_; }
 

@@ -14,13 +14,14 @@
 #include <unordered_map>
 
 #include "conference/media/participant_media.h"
+#include "conference/media/participant_media_host.h"
 #include "core/clock.h"
 #include "core/event_loop.h"
 #include "core/packet_buffer_pool.h"
 
 namespace softmcu {
 
-class MediaWorker {
+class MediaWorker final : public ParticipantMediaHost {
  public:
   // Tick period: the resolution of audio playout and pacing on this worker.
   static constexpr TimeDelta kTick = TimeDelta::Millis(5);
@@ -41,9 +42,9 @@ class MediaWorker {
   void Detach(ParticipantId id);
   // Sends what the room queued for the participant (posted once per room tick per worker).
   void Flush(ParticipantId id);
-  void FlushAll();
+  void FlushAll() override;
   // Ask the participant's terminal for a keyframe.
-  void RequestKeyframe(ParticipantId id);
+  void RequestKeyframe(ParticipantId id) override;
 
   // Approximate, for load balancing.
   size_t participant_count() const { return count_.load(std::memory_order_relaxed); }

@@ -1,0 +1,529 @@
+#include "conference/room/room.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "media/audio/audio_level.h"
+#include "mixer/layout/builtin_layouts.h"
+
+namespace softmcu {
+
+namespace {
+// Levels go to the console five times a second, not fifty.
+constexpr uint64_t kLevelsEveryTicks = 10;
+// N−1 encoders of points no longer speaking are dropped after this many ticks (10 s).
+constexpr uint64_t kEncoderIdleTicks = 500;
+
+Layout DefaultLayout(const std::string& name) {
+  auto layout = BuiltInLayout(name);
+  if (layout) return *layout;
+  return *BuiltInLayout("3x3");
+}
+}  // namespace
+
+struct Room::Member {
+  Member(ParticipantId id, const ParticipantInfo& info, const DtmfCommandConfig& dtmf, Timestamp now)
+      : id(id), info(info), dtmf(dtmf), joined_at(now) {}
+
+  const ParticipantId id;
+  ParticipantInfo info;
+  ParticipantState state = ParticipantState::kRinging;
+  std::shared_ptr<ParticipantMediaLink> link;
+  ParticipantMediaHost* worker = nullptr;
+  AudioInputChannel audio;
+  DtmfCommands dtmf;
+  bool muted = false;
+  bool deaf = false;
+  bool video_stopped = false;
+  bool hidden = false;
+  bool awaiting_pin = false;
+  int pin_failures = 0;
+  std::optional<size_t> seat;
+  uint8_t level = SpeakerLevel::kSilence;
+  uint64_t video_seen = 0;
+  Timestamp joined_at;
+};
+
+Room::Room(const RoomConfig& config, RoomObserver* observer, const Clock* clock)
+    : config_(config),
+      observer_(observer),
+      clock_(clock),
+      floor_(FloorConfig{.exclusivity = config.floor, .max_holders = config.max_floor_holders}),
+      mixer_(AudioMixerConfig{.mode = config.mode,
+                              .max_participants = config.max_participants,
+                              .max_contributors = std::max<size_t>(config.open_speakers, config.max_floor_holders) + 2,
+                              .open_speakers = config.open_speakers}),
+      layout_(DefaultLayout(config.layout)) {
+  SOFTMCU_CHECK(config.Validate().has_value());
+  inputs_.reserve(config.max_participants);
+  order_.reserve(config.max_participants);
+  levels_out_.reserve(config.max_participants);
+  const OpusEncoder::Config encoder{.bitrate = config.audio_bitrate};
+  full_encoder_ = std::make_unique<OpusEncoder>(encoder);
+  silence_encoder_ = std::make_unique<OpusEncoder>(encoder);
+  UpdateAssignment();
+}
+
+Room::~Room() = default;
+
+// --- lookup and publishing ---------------------------------------------------------------
+
+Room::Member* Room::Find(ParticipantId id) {
+  auto it = members_.find(id);
+  return it == members_.end() ? nullptr : it->second.get();
+}
+const Room::Member* Room::Find(ParticipantId id) const {
+  auto it = members_.find(id);
+  return it == members_.end() ? nullptr : it->second.get();
+}
+Result<Room::Member*> Room::FindOr404(ParticipantId id) {
+  if (Member* m = Find(id)) return m;
+  return MakeError(ErrorCode::kNotFound, fmt::format("participant {} is not in room {}", id, config_.number));
+}
+
+std::optional<ParticipantId> Room::FindByUri(std::string_view uri) const {
+  for (const Member* m : order_) {
+    if (m->info.uri == uri) return m->id;
+  }
+  return std::nullopt;
+}
+
+ParticipantSnapshot Room::SnapshotOf(const Member& m) const {
+  ParticipantSnapshot s;
+  s.id = m.id;
+  s.info = m.info;
+  s.state = m.state;
+  s.muted = m.muted;
+  s.deaf = m.deaf;
+  s.video_stopped = m.video_stopped;
+  s.hidden = m.hidden;
+  s.awaiting_pin = m.awaiting_pin;
+  s.floor = floor_.StateOf(m.id).value_or(FloorState::kIdle);
+  s.seat = m.seat;
+  s.tile = assignment_.TileOf(m.id);
+  s.level = m.level;
+  s.joined_at = m.joined_at;
+  if (m.link) s.stats = m.link->stats();
+  return s;
+}
+
+void Room::Publish(const Member& m) { observer_->OnRoomParticipantUpdated(SnapshotOf(m)); }
+
+RoomSnapshot Room::Snapshot() const {
+  RoomSnapshot s;
+  s.config = config_;
+  s.locked = locked_;
+  s.layout = layout_.name();
+  for (const Member* m : order_) s.participants.push_back(SnapshotOf(*m));
+  s.floor_queue.assign(floor_.queue().begin(), floor_.queue().end());
+  s.floor_holders.assign(floor_.holders().begin(), floor_.holders().end());
+  return s;
+}
+
+std::optional<ParticipantSnapshot> Room::Participant(ParticipantId id) const {
+  const Member* m = Find(id);
+  if (m == nullptr) return std::nullopt;
+  return SnapshotOf(*m);
+}
+
+// --- roster ------------------------------------------------------------------------------
+
+Result<ParticipantId> Room::AddParticipant(const ParticipantInfo& info) {
+  if (order_.size() >= config_.max_participants) {
+    return MakeError(ErrorCode::kUnavailable,
+                     fmt::format("room {} is full ({} participants)", config_.number, config_.max_participants));
+  }
+  if (locked_ && info.direction == CallDirection::kDialIn) {
+    return MakeError(ErrorCode::kFailedPrecondition, fmt::format("room {} is locked", config_.number));
+  }
+  const ParticipantId id = next_id_++;
+  if (auto ok = floor_.AddParticipant(id, info.role); !ok) return tl::unexpected(ok.error());
+  if (auto ok = mixer_.AddParticipant(id, info.role); !ok) {
+    (void)floor_.RemoveParticipant(id, clock_->Now(), FloorActor::kOperator);
+    return tl::unexpected(ok.error());
+  }
+  auto member = std::make_unique<Member>(id, info, config_.dtmf, clock_->Now());
+  member->awaiting_pin = info.pin_required && !config_.pin.empty();
+  if (member->awaiting_pin) {
+    // Until the PIN is right it neither hears the meeting nor is heard.
+    (void)mixer_.SetMute(id, PointMute::kMuted);
+    (void)mixer_.SetDeaf(id, PointDeaf::kDeaf);
+  }
+  Member* m = member.get();
+  members_.emplace(id, std::move(member));
+  order_.push_back(m);
+  spdlog::info("room {}: participant {} '{}' ({}) added, {}", config_.number, id, info.name, info.uri,
+               info.direction == CallDirection::kDialIn ? "dialled in" : "dialling out");
+  UpdateAssignment();
+  Publish(*m);
+  return id;
+}
+
+Result<void> Room::AttachMedia(ParticipantId id, std::shared_ptr<ParticipantMediaLink> link,
+                              ParticipantMediaHost* host) {
+  auto m = FindOr404(id);
+  if (!m) return tl::unexpected(m.error());
+  auto next = NextState((*m)->state, ParticipantEvent::kAnswered);
+  if (!next) return tl::unexpected(next.error());
+  (*m)->state = *next;
+  (*m)->link = std::move(link);
+  (*m)->worker = host;
+  (*m)->audio.Reset();
+  (*m)->video_seen = 0;
+  spdlog::info("room {}: participant {} '{}' connected", config_.number, id, (*m)->info.name);
+  UpdateAssignment();
+  Publish(**m);
+  return {};
+}
+
+Result<void> Room::DetachMedia(ParticipantId id, ParticipantEvent why) {
+  auto m = FindOr404(id);
+  if (!m) return tl::unexpected(m.error());
+  auto next = NextState((*m)->state, why);
+  if (!next) return tl::unexpected(next.error());
+  (*m)->state = *next;
+  (*m)->link.reset();
+  (*m)->worker = nullptr;
+  (*m)->level = SpeakerLevel::kSilence;
+  // Its voice is gone: it leaves the floor queue or hands the floor back.
+  (void)ApplyFloor(floor_.RemoveParticipant(id, clock_->Now(), FloorActor::kOperator));
+  (void)floor_.AddParticipant(id, (*m)->info.role);
+  UpdateAssignment();
+  Publish(**m);
+  return {};
+}
+
+Result<void> Room::SetRinging(ParticipantId id) {
+  auto m = FindOr404(id);
+  if (!m) return tl::unexpected(m.error());
+  auto next = NextState((*m)->state, ParticipantEvent::kRedialing);
+  if (!next) return tl::unexpected(next.error());
+  (*m)->state = *next;
+  Publish(**m);
+  return {};
+}
+
+Result<void> Room::RemoveParticipant(ParticipantId id, std::string_view reason) {
+  auto m = FindOr404(id);
+  if (!m) return tl::unexpected(m.error());
+  (void)ApplyFloor(floor_.RemoveParticipant(id, clock_->Now(), FloorActor::kOperator));
+  (void)mixer_.RemoveParticipant(id);
+  voice_switch_.Remove(id, clock_->Now());
+  minus_one_encoders_.erase(id);
+  order_.erase(std::find(order_.begin(), order_.end(), *m));
+  spdlog::info("room {}: participant {} '{}' removed: {}", config_.number, id, (*m)->info.name, reason);
+  members_.erase(id);
+  UpdateAssignment();
+  observer_->OnRoomParticipantRemoved(id, reason);
+  return {};
+}
+
+// --- per participant control -----------------------------------------------------------------
+
+Result<void> Room::SetMuted(ParticipantId id, bool muted) {
+  auto m = FindOr404(id);
+  if (!m) return tl::unexpected(m.error());
+  if ((*m)->awaiting_pin) return MakeError(ErrorCode::kFailedPrecondition, "the participant has not entered the PIN");
+  (*m)->muted = muted;
+  (void)mixer_.SetMute(id, muted ? PointMute::kMuted : PointMute::kUnmuted);
+  Publish(**m);
+  return {};
+}
+
+Result<void> Room::SetDeaf(ParticipantId id, bool deaf) {
+  auto m = FindOr404(id);
+  if (!m) return tl::unexpected(m.error());
+  if ((*m)->awaiting_pin) return MakeError(ErrorCode::kFailedPrecondition, "the participant has not entered the PIN");
+  (*m)->deaf = deaf;
+  (void)mixer_.SetDeaf(id, deaf ? PointDeaf::kDeaf : PointDeaf::kHearing);
+  Publish(**m);
+  return {};
+}
+
+Result<void> Room::SetVideoStopped(ParticipantId id, bool stopped) {
+  auto m = FindOr404(id);
+  if (!m) return tl::unexpected(m.error());
+  (*m)->video_stopped = stopped;
+  UpdateAssignment();
+  Publish(**m);
+  return {};
+}
+
+Result<void> Room::SetHidden(ParticipantId id, bool hidden) {
+  auto m = FindOr404(id);
+  if (!m) return tl::unexpected(m.error());
+  (*m)->hidden = hidden;
+  UpdateAssignment();
+  Publish(**m);
+  return {};
+}
+
+Result<void> Room::SetSeat(ParticipantId id, std::optional<size_t> tile) {
+  auto m = FindOr404(id);
+  if (!m) return tl::unexpected(m.error());
+  if (tile && *tile >= layout_.tiles().size()) {
+    return MakeError(ErrorCode::kOutOfRange, fmt::format("tile: layout {} has tiles 0–{}", layout_.name(),
+                                                         layout_.tiles().size() - 1));
+  }
+  if (tile) {
+    for (const Member* other : order_) {
+      if (other != *m && other->seat == tile) {
+        return MakeError(ErrorCode::kAlreadyExists,
+                         fmt::format("tile: tile {} is already the seat of '{}'", *tile, other->info.name));
+      }
+    }
+  }
+  (*m)->seat = tile;
+  UpdateAssignment();
+  Publish(**m);
+  return {};
+}
+
+// --- floor -------------------------------------------------------------------------------
+
+Result<void> Room::ApplyFloor(Result<FloorEvents> events) {
+  if (!events) {
+    Error error = events.error();
+    // FloorControl says "invalid argument" for an action the state does not allow; to the
+    // API that is a conflict with the current state, not a malformed request.
+    if (error.code == ErrorCode::kInvalidArgument) error.code = ErrorCode::kFailedPrecondition;
+    return tl::unexpected(error);
+  }
+  if (events->empty()) return {};
+  mixer_.SetFloorHolders(floor_.holders());
+  for (const FloorEvent& e : *events) {
+    if (Member* m = Find(e.participant)) {
+      // Granting the floor opens the point's microphone: an operator mute goes with it.
+      if (e.kind == FloorEventKind::kGranted && m->muted) {
+        m->muted = false;
+        (void)mixer_.SetMute(m->id, PointMute::kUnmuted);
+      }
+      spdlog::info("room {}: floor {} for '{}' by {}", config_.number, ToString(e.kind), m->info.name,
+                   ToString(e.actor));
+    }
+    observer_->OnRoomFloorEvent(e);
+  }
+  UpdateAssignment();
+  for (const FloorEvent& e : *events) {
+    if (const Member* m = Find(e.participant)) Publish(*m);
+  }
+  return {};
+}
+
+Result<void> Room::RequestFloor(ParticipantId id, FloorActor actor) {
+  return ApplyFloor(floor_.Request(id, clock_->Now(), actor));
+}
+Result<void> Room::CancelFloor(ParticipantId id, FloorActor actor) {
+  return ApplyFloor(floor_.Cancel(id, clock_->Now(), actor));
+}
+Result<void> Room::GrantFloor(ParticipantId id, FloorActor actor) {
+  return ApplyFloor(floor_.Grant(id, clock_->Now(), actor));
+}
+Result<void> Room::RevokeFloor(ParticipantId id, FloorActor actor) {
+  return ApplyFloor(floor_.Revoke(id, clock_->Now(), actor));
+}
+Result<void> Room::ReleaseFloor(ParticipantId id, FloorActor actor) {
+  return ApplyFloor(floor_.Release(id, clock_->Now(), actor));
+}
+
+// --- room --------------------------------------------------------------------------------
+
+Result<void> Room::SetMode(SpeakingMode mode) {
+  config_.mode = mode;
+  mixer_.SetMode(mode);
+  UpdateAssignment();
+  return {};
+}
+
+Result<void> Room::SetLayout(Layout layout) {
+  for (const Member* m : order_) {
+    if (m->seat && *m->seat >= layout.tiles().size()) {
+      return MakeError(ErrorCode::kOutOfRange,
+                       fmt::format("layout: '{}' is seated in tile {}, which layout {} does not have; clear "
+                                   "the seat first",
+                                   m->info.name, *m->seat, layout.name()));
+    }
+  }
+  layout_ = std::move(layout);
+  UpdateAssignment();
+  return {};
+}
+
+Result<void> Room::SetChairPinned(bool pinned) {
+  chair_pin_ = pinned ? ChairPin::kPinned : ChairPin::kOff;
+  UpdateAssignment();
+  return {};
+}
+
+// --- assignment --------------------------------------------------------------------------
+
+void Room::UpdateAssignment() {
+  std::vector<TileParticipant> participants;
+  participants.reserve(order_.size());
+  for (const Member* m : order_) {
+    if (m->state == ParticipantState::kRinging || m->awaiting_pin) continue;
+    participants.push_back(TileParticipant{
+        .id = m->id,
+        .role = m->info.role,
+        .connection = m->state == ParticipantState::kConnected ? ConnectionState::kConnected : ConnectionState::kLost,
+        .visibility = m->hidden ? Visibility::kHidden : Visibility::kShown,
+        .fixed_tile = m->seat});
+  }
+  TileAssigner assigner(layout_);
+  auto assignment = assigner.Assign(TileAssignmentInput{.participants = participants,
+                                                        .mode = config_.mode,
+                                                        .floor_holders = floor_.holders(),
+                                                        .active_speaker = voice_switch_.speaker(),
+                                                        .previous_speaker = voice_switch_.previous_speaker(),
+                                                        .chair_pin = chair_pin_});
+  if (!assignment) {
+    // Seats are validated when set; this would be a bug, not the operator's input.
+    spdlog::error("room {}: tile assignment failed: {}", config_.number, assignment.error().message);
+    return;
+  }
+  assignment_ = std::move(*assignment);
+  ApplyVisibility();
+}
+
+void Room::ApplyVisibility() {
+  for (Member* m : order_) {
+    if (!m->link) continue;
+    const bool visible = !m->video_stopped && assignment_.TileOf(m->id).has_value();
+    m->link->decode_video.store(visible, std::memory_order_relaxed);
+  }
+}
+
+// --- audio -------------------------------------------------------------------------------
+
+OpusEncoder* Room::EncoderFor(const AudioMix& mix) {
+  switch (mix.kind) {
+    case AudioMixKind::kFull: return full_encoder_.get();
+    case AudioMixKind::kSilence: return silence_encoder_.get();
+    case AudioMixKind::kMinusOne: break;
+  }
+  auto& encoder = minus_one_encoders_[mix.excluded];
+  if (!encoder) encoder = std::make_unique<OpusEncoder>(OpusEncoder::Config{.bitrate = config_.audio_bitrate});
+  return encoder.get();
+}
+
+void Room::MarkFlush(ParticipantMediaHost* worker) {
+  if (std::find(flush_.begin(), flush_.end(), worker) == flush_.end()) flush_.push_back(worker);
+}
+
+void Room::FlushWorkers() {
+  for (ParticipantMediaHost* worker : flush_) worker->FlushAll();
+  flush_.clear();
+}
+
+void Room::Deliver(const AudioMix& mix, std::span<const uint8_t> payload) {
+  for (ParticipantId listener : mix.listeners) {
+    Member* m = Find(listener);
+    if (m == nullptr || !m->link) continue;
+    const bool queued = m->link->audio_out.PushWith([&](EncodedAudioSlot& slot) {
+      std::copy(payload.begin(), payload.end(), slot.payload.begin());
+      slot.size = static_cast<uint16_t>(payload.size());
+      slot.tick = audio_tick_;
+    });
+    if (queued) MarkFlush(m->worker);
+  }
+}
+
+void Room::AudioTick(Timestamp now) {
+  ++audio_tick_;
+  inputs_.clear();
+  const bool meter_all = order_.size() <= config_.meter_all_points_up_to;
+  for (Member* m : order_) {
+    if (!m->link) continue;
+    const bool heard = !m->muted && !m->awaiting_pin &&
+                       (config_.mode == SpeakingMode::kOpen || floor_.MaySpeak(m->id));
+    const AudioFrame* frame = m->audio.Tick(m->link->audio_in, heard || meter_all);
+    m->level = frame != nullptr ? AudioLevel::LevelOf(*frame) : SpeakerLevel::kSilence;
+    if (frame != nullptr) inputs_.push_back(AudioInput{.participant = m->id, .frame = frame, .level = m->level});
+  }
+  for (const AudioMix& mix : mixer_.Mix(now, inputs_)) {
+    if (mix.listeners.empty()) continue;
+    auto size = EncoderFor(mix)->Encode(*mix.frame, encoded_);
+    if (!size) continue;
+    Deliver(mix, std::span(encoded_.data(), *size));
+  }
+  FlushWorkers();
+  if (audio_tick_ % kEncoderIdleTicks == 0) {
+    std::erase_if(minus_one_encoders_, [&](const auto& entry) {
+      const auto contributors = mixer_.contributors();
+      return std::find(contributors.begin(), contributors.end(), entry.first) == contributors.end();
+    });
+  }
+  if (config_.mode == SpeakingMode::kOpen && voice_switch_.OnLevels(now, mixer_.levels())) UpdateAssignment();
+  if (audio_tick_ % kLevelsEveryTicks == 0) {
+    levels_out_.clear();
+    for (const Member* m : order_) {
+      if (m->link) levels_out_.push_back(SpeakerLevel{.participant = m->id, .level = m->level, .audible = false});
+    }
+    for (const SpeakerLevel& l : mixer_.levels()) {
+      for (SpeakerLevel& out : levels_out_) {
+        if (out.participant == l.participant) out.audible = l.audible;
+      }
+    }
+    observer_->OnRoomLevels(levels_out_);
+  }
+}
+
+// --- video -------------------------------------------------------------------------------
+
+void Room::VideoTick(Timestamp now) { (void)now; }
+
+// --- events from the participants' workers -----------------------------------------------
+
+void Room::OnDtmf(ParticipantId id, char key) {
+  Member* m = Find(id);
+  if (m == nullptr) return;
+  auto command = m->dtmf.OnKey(key, clock_->Now(), m->awaiting_pin);
+  if (!command) return;
+  switch (command->command) {
+    case DtmfCommand::kRequestFloor:
+      if (auto ok = RequestFloor(id, FloorActor::kTerminal); !ok) {
+        spdlog::info("room {}: '{}' asked for the floor by DTMF: {}", config_.number, m->info.name,
+                     ok.error().message);
+      }
+      break;
+    case DtmfCommand::kCancelFloor: {
+      const auto state = floor_.StateOf(id);
+      if (state == FloorState::kRequesting) (void)CancelFloor(id, FloorActor::kTerminal);
+      if (state == FloorState::kHolding) (void)ReleaseFloor(id, FloorActor::kTerminal);
+      break;
+    }
+    case DtmfCommand::kPinEntered:
+      if (command->pin == config_.pin) {
+        m->awaiting_pin = false;
+        (void)mixer_.SetMute(id, m->muted ? PointMute::kMuted : PointMute::kUnmuted);
+        (void)mixer_.SetDeaf(id, m->deaf ? PointDeaf::kDeaf : PointDeaf::kHearing);
+        spdlog::info("room {}: '{}' entered the right PIN", config_.number, m->info.name);
+        UpdateAssignment();
+        Publish(*m);
+      } else if (++m->pin_failures >= config_.max_pin_attempts) {
+        spdlog::warn("room {}: '{}' ({}) typed a wrong PIN {} times: disconnecting", config_.number, m->info.name,
+                     m->info.address, m->pin_failures);
+        observer_->OnRoomHangupWanted(id, "wrong PIN");
+      }
+      break;
+  }
+}
+
+void Room::OnMediaTimeout(ParticipantId id) {
+  if (Find(id) == nullptr) return;
+  observer_->OnRoomMediaLost(id);
+}
+
+void Room::OnMediaResumed(ParticipantId id) {
+  Member* m = Find(id);
+  if (m == nullptr || m->state != ParticipantState::kLost || !m->link) return;
+  if (auto next = NextState(m->state, ParticipantEvent::kMediaResumed)) m->state = *next;
+  UpdateAssignment();
+  Publish(*m);
+}
+
+void Room::OnKeyframeRequested(ParticipantId id) { (void)id; }
+
+}  // namespace softmcu
