@@ -32,15 +32,15 @@ MediaWorker::~MediaWorker() {
   // thread_ stops and joins in its destructor; the pool goes after it (members in reverse).
 }
 
-void MediaWorker::Attach(Factory factory, std::function<void(Result<void>)> done) {
-  loop().Post([this, factory = std::move(factory), done = std::move(done)] {
+void MediaWorker::Attach(Factory factory, std::function<void(Result<void>)> done, std::shared_ptr<void> keepalive) {
+  loop().Post([this, factory = std::move(factory), done = std::move(done), keepalive = std::move(keepalive)] {
     auto media = factory(pool_.get());
     if (!media) {
       done(tl::unexpected(media.error()));
       return;
     }
     const ParticipantId id = (*media)->id();
-    participants_[id] = std::move(*media);
+    participants_[id] = Hosted{keepalive, std::move(*media)};
     count_.store(participants_.size(), std::memory_order_relaxed);
     done({});
   });
@@ -55,24 +55,24 @@ void MediaWorker::Detach(ParticipantId id) {
 
 void MediaWorker::Flush(ParticipantId id) {
   loop().Post([this, id] {
-    if (auto it = participants_.find(id); it != participants_.end()) it->second->FlushOutbound();
+    if (auto it = participants_.find(id); it != participants_.end()) it->second.media->FlushOutbound();
   });
 }
 
 void MediaWorker::FlushAll() {
   loop().Post([this] {
-    for (auto& [id, media] : participants_) media->FlushOutbound();
+    for (auto& [id, hosted] : participants_) hosted.media->FlushOutbound();
   });
 }
 
 void MediaWorker::RequestKeyframe(ParticipantId id) {
   loop().Post([this, id] {
-    if (auto it = participants_.find(id); it != participants_.end()) it->second->RequestKeyframe();
+    if (auto it = participants_.find(id); it != participants_.end()) it->second.media->RequestKeyframe();
   });
 }
 
 void MediaWorker::Tick() {
-  for (auto& [id, media] : participants_) media->Process();
+  for (auto& [id, hosted] : participants_) hosted.media->Process();
 }
 
 }  // namespace softmcu

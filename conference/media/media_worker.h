@@ -36,8 +36,9 @@ class MediaWorker final : public ParticipantMediaHost {
 
   // Creates a participant's media on the worker thread (sockets must have been bound on
   // this worker's io_context). `done` runs on the worker thread with the result.
+  // `keepalive` lives exactly as long as the media (e.g. its observer).
   using Factory = std::function<Result<std::unique_ptr<ParticipantMedia>>(PacketBufferPool* pool)>;
-  void Attach(Factory factory, std::function<void(Result<void>)> done);
+  void Attach(Factory factory, std::function<void(Result<void>)> done, std::shared_ptr<void> keepalive = nullptr);
   // Destroys the participant's media (closing its sockets) on the worker thread.
   void Detach(ParticipantId id);
   // Sends what the room queued for the participant (posted once per room tick per worker).
@@ -55,7 +56,11 @@ class MediaWorker final : public ParticipantMediaHost {
   const Clock* const clock_;
   EventLoopThread thread_;
   std::unique_ptr<PacketBufferPool> pool_;  // used on the loop thread only
-  std::unordered_map<ParticipantId, std::unique_ptr<ParticipantMedia>> participants_;
+  struct Hosted {
+    std::shared_ptr<void> keepalive;  // declared first: outlives the media
+    std::unique_ptr<ParticipantMedia> media;
+  };
+  std::unordered_map<ParticipantId, Hosted> participants_;
   std::atomic<size_t> count_{0};
   std::unique_ptr<EventLoop::RepeatingTask> tick_;
 };

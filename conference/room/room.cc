@@ -1,6 +1,7 @@
 #include "conference/room/room.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -15,6 +16,10 @@ namespace {
 constexpr uint64_t kLevelsEveryTicks = 10;
 // N−1 encoders of points no longer speaking are dropped after this many ticks (10 s).
 constexpr uint64_t kEncoderIdleTicks = 500;
+
+// Participant ids are unique in the whole daemon, not just per room: the API names a
+// participant by id alone, and media workers key their participants by it.
+std::atomic<ParticipantId> g_next_participant_id{1};
 
 Layout DefaultLayout(const std::string& name) {
   auto layout = BuiltInLayout(name);
@@ -138,7 +143,7 @@ Result<ParticipantId> Room::AddParticipant(const ParticipantInfo& info) {
   if (locked_ && info.direction == CallDirection::kDialIn) {
     return MakeError(ErrorCode::kFailedPrecondition, fmt::format("room {} is locked", config_.number));
   }
-  const ParticipantId id = next_id_++;
+  const ParticipantId id = g_next_participant_id.fetch_add(1, std::memory_order_relaxed);
   if (auto ok = floor_.AddParticipant(id, info.role); !ok) return tl::unexpected(ok.error());
   if (auto ok = mixer_.AddParticipant(id, info.role); !ok) {
     (void)floor_.RemoveParticipant(id, clock_->Now(), FloorActor::kOperator);

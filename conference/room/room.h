@@ -132,7 +132,6 @@ class Room {
   RoomObserver* const observer_;
   const Clock* const clock_;
   bool locked_ = false;
-  ParticipantId next_id_ = 1;
   std::map<ParticipantId, std::unique_ptr<Member>> members_;
   std::vector<Member*> order_;  // join order
 

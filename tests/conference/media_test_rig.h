@@ -76,6 +76,14 @@ class TestTerminal final : private PointTransportListener, private H264Depacketi
     return mcu;
   }
 
+  // A stream built from an SDP negotiation (MakeStreamSetup on the terminal's side).
+  void AddStream(MediaStreamSetup setup) { EXPECT_TRUE(transport_->AddStream(std::move(setup))); }
+  void set_payload_types(uint8_t opus, uint8_t dtmf, uint8_t h264) {
+    opus_pt_ = opus;
+    dtmf_pt_ = dtmf;
+    h264_pt_ = h264;
+  }
+
   // Encodes `frames` stamped pictures once; they are then sent in a loop at 15 fps.
   void EnableVideo(uint32_t source_id, int width = 320, int height = 180, int frames = 30) {
     auto encoder = *H264Encoder::Create({.width = width, .height = height, .max_fps = 15,
@@ -128,7 +136,7 @@ class TestTerminal final : private PointTransportListener, private H264Depacketi
     ASSERT_TRUE(size.has_value());
     PacketBuffer buffer = pool_->Acquire();
     RtpPacketBuilder builder;
-    builder.SetPayloadType(kOpusPt).SetSsrc(0xA000 + ssrc_base_).SetSequenceNumber(audio_seq_++).SetTimestamp(audio_ts_);
+    builder.SetPayloadType(opus_pt_).SetSsrc(0xA000 + ssrc_base_).SetSequenceNumber(audio_seq_++).SetTimestamp(audio_ts_);
     buffer.set_size(*builder.Write(std::span(payload.data(), *size), buffer.storage()));
     transport_->SendRtp(MediaKind::kAudio, std::move(buffer));
     if (!pending_keys_.empty()) SendDtmf();
@@ -146,7 +154,7 @@ class TestTerminal final : private PointTransportListener, private H264Depacketi
                                   static_cast<uint8_t>(duration & 0xff)};
       PacketBuffer buffer = pool_->Acquire();
       RtpPacketBuilder builder;
-      builder.SetPayloadType(kDtmfPt).SetSsrc(0xA000 + ssrc_base_).SetSequenceNumber(audio_seq_++);
+      builder.SetPayloadType(dtmf_pt_).SetSsrc(0xA000 + ssrc_base_).SetSequenceNumber(audio_seq_++);
       builder.SetTimestamp(dtmf_ts_).SetMarker(i == 0);
       buffer.set_size(*builder.Write(payload, buffer.storage()));
       transport_->SendRtp(MediaKind::kAudio, std::move(buffer));
@@ -158,7 +166,7 @@ class TestTerminal final : private PointTransportListener, private H264Depacketi
     H264Packetizer packetizer({});
     ASSERT_TRUE(packetizer.SetAccessUnit(annex_b, video_ts_));
     RtpPacketBuilder builder;
-    builder.SetPayloadType(kH264Pt).SetSsrc(0xB000 + ssrc_base_);
+    builder.SetPayloadType(h264_pt_).SetSsrc(0xB000 + ssrc_base_);
     while (packetizer.HasNext()) {
       PacketBuffer buffer = pool_->Acquire();
       builder.SetSequenceNumber(video_seq_++);
@@ -175,7 +183,7 @@ class TestTerminal final : private PointTransportListener, private H264Depacketi
     }
     for (size_t i = 0; i < frame.packet_count; ++i) {
       auto packet = RtpPacketView::Parse(frame.packet(i));
-      if (!packet || packet->payload_type() != kOpusPt) continue;
+      if (!packet || packet->payload_type() != opus_pt_) continue;
       AudioFrame out;
       if (decoder_.Decode(OpusDecoder::Packet{packet->payload(), packet->timestamp()}, &out)) {
         received_.push_back(out);
@@ -197,6 +205,9 @@ class TestTerminal final : private PointTransportListener, private H264Depacketi
 
   const std::string name_;
   double tone_hz_;
+  uint8_t opus_pt_ = kOpusPt;
+  uint8_t dtmf_pt_ = kDtmfPt;
+  uint8_t h264_pt_ = kH264Pt;
   EventLoop& loop_;
   PacketBufferPool* const pool_;
   std::unique_ptr<PointTransport> transport_;
