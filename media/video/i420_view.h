@@ -17,12 +17,18 @@ constexpr int ChromaSize(int luma_size) {
   return (luma_size + 1) / 2;
 }
 
-// A rectangle in luma pixels.
+// A rectangle in luma pixels: the scaler's destination, a layout tile on a canvas
+// (mixer/layout/canvas_mapper.h), a label's place in a tile.
 struct PixelRect {
   int x = 0;
   int y = 0;
   int width = 0;
   int height = 0;
+
+  int right() const { return x + width; }
+  int bottom() const { return y + height; }
+  bool empty() const { return width <= 0 || height <= 0; }
+  friend bool operator==(const PixelRect&, const PixelRect&) = default;
 };
 
 struct I420View {

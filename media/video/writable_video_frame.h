@@ -36,6 +36,16 @@ class WritableVideoFrame {
     return SharedVideoFrame(std::exchange(frame_, nullptr));
   }
 
+  // Takes `shared` back for writing if it is the frame's only reference: no other handle
+  // exists, so nobody can be reading the pixels (the acquire load in HasOneRef() orders
+  // their last reads before our writes). `shared` is left empty then. Otherwise returns an
+  // empty handle and leaves `shared` alone. This is how a compositor redraws only the
+  // changed tiles of its previous canvas once the encoder has let go of it.
+  static WritableVideoFrame ReclaimIfUnique(SharedVideoFrame& shared) {
+    if (!shared || !shared.frame_->HasOneRef()) return WritableVideoFrame();
+    return WritableVideoFrame(const_cast<VideoFrame*>(std::exchange(shared.frame_, nullptr)));
+  }
+
   // Gives up the handle but not its reference, for a C library that holds the frame
   // through an opaque pointer; SharedVideoFrame::Adopt() takes the reference back.
   VideoFrame* ReleaseRef() && { return std::exchange(frame_, nullptr); }

@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "media/video/i420_view.h"  // PixelRect
 #include "mixer/layout/layout.h"
 
 namespace softmcu {
@@ -25,17 +26,7 @@ struct CanvasSize {
   // Even, kMinWidth x kMinHeight .. kMaxDimension. The minimum keeps a kMinTileUnits tile
   // (2% of a dimension) above 2 px after edge rounding (each edge moves by at most 1 px).
   bool IsValid() const;
-};
-
-struct PixelRect {
-  int x = 0;
-  int y = 0;
-  int width = 0;
-  int height = 0;
-
-  int right() const { return x + width; }
-  int bottom() const { return y + height; }
-  friend bool operator==(const PixelRect&, const PixelRect&) = default;
+  friend bool operator==(const CanvasSize&, const CanvasSize&) = default;
 };
 
 // Pixel edge for layout edge `units` on a dimension of `size` pixels (size even).

@@ -45,6 +45,10 @@ Result<void> ValidateTile(size_t i, const LayoutTile& t) {
 
 }  // namespace
 
+const char* ToString(TileFit fit) {
+  return fit == TileFit::kCrop ? "crop" : "letterbox";
+}
+
 bool TilesOverlap(const LayoutTile& a, const LayoutTile& b) {
   return a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
 }

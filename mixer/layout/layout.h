@@ -29,6 +29,13 @@ inline constexpr int kMinTileUnits = 200;
 inline constexpr int kMaxTileZ = 99;
 inline constexpr size_t kMaxLayoutNameBytes = 64;
 
+// How a picture whose aspect differs from its tile's is placed (the compositor's choice
+// per tile): kLetterbox shows all of it with background bars; kCrop fills the tile and
+// cuts the overflow equally from both sides.
+enum class TileFit { kLetterbox, kCrop };
+
+const char* ToString(TileFit fit);
+
 struct LayoutTile {
   int x = 0;  // left edge, units of 1/kLayoutUnits of the canvas width
   int y = 0;  // top edge
@@ -41,6 +48,7 @@ struct LayoutTile {
   // The tile may cover tiles of lower z (a picture-in-picture inset). Any other overlap
   // is a layout error.
   bool overlay = false;
+  TileFit fit = TileFit::kLetterbox;
 
   int right() const { return x + w; }
   int bottom() const { return y + h; }

@@ -40,7 +40,7 @@ Result<bool> ReadBool(size_t index, const json& tile, const char* key) {
 Result<LayoutTile> ReadTile(size_t index, const json& value) {
   if (!value.is_object()) return tl::unexpected(TileError(index, "must be an object"));
   for (const auto& [key, unused] : value.items()) {
-    static constexpr std::string_view kKnown[] = {"x", "y", "w", "h", "z", "main", "overlay"};
+    static constexpr std::string_view kKnown[] = {"x", "y", "w", "h", "z", "main", "overlay", "fit"};
     if (std::find(std::begin(kKnown), std::end(kKnown), key) == std::end(kKnown)) {
       return tl::unexpected(TileError(index, fmt::format("unknown key \"{}\"", key)));
     }
@@ -66,6 +66,16 @@ Result<LayoutTile> ReadTile(size_t index, const json& value) {
                        fmt::format("tile {}: z = {} is outside 0..{}", index, z, kMaxTileZ));
     }
     tile.z = static_cast<int>(z);
+  }
+  if (auto it = value.find("fit"); it != value.end()) {
+    const std::string* fit = it->get_ptr<const std::string*>();
+    if (fit != nullptr && *fit == "letterbox") {
+      tile.fit = TileFit::kLetterbox;
+    } else if (fit != nullptr && *fit == "crop") {
+      tile.fit = TileFit::kCrop;
+    } else {
+      return tl::unexpected(TileError(index, "\"fit\" must be \"letterbox\" or \"crop\""));
+    }
   }
   return tile;
 }
@@ -123,6 +133,7 @@ json LayoutToJsonValue(const Layout& layout) {
     if (t.z != (t.overlay ? 1 : 0)) tile["z"] = t.z;
     if (t.main) tile["main"] = true;
     if (t.overlay) tile["overlay"] = true;
+    if (t.fit != TileFit::kLetterbox) tile["fit"] = ToString(t.fit);
     tiles.push_back(std::move(tile));
   }
   return json{{"name", layout.name()}, {"tiles", std::move(tiles)}};

@@ -60,6 +60,32 @@ TEST(VideoFramePoolTest, AcquireResetsMetadata) {
   EXPECT_EQ(frame->frame_index(), 0u);
 }
 
+TEST(VideoFramePoolTest, ReclaimIfUniqueTakesBackAFrameNobodyElseHolds) {
+  VideoFramePool pool;
+  WritableVideoFrame writable = pool.Acquire(64, 32);
+  writable->mutable_data(Plane::kY)[0] = 77;
+  const VideoFrame* address = writable.get();
+  SharedVideoFrame shared = std::move(writable).Share();
+  WritableVideoFrame again = WritableVideoFrame::ReclaimIfUnique(shared);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(shared);
+  EXPECT_EQ(again.get(), address);
+  EXPECT_EQ(again->data(Plane::kY)[0], 77);  // the same pixels, not a new frame
+  EXPECT_EQ(pool.stats().allocated, 1u);
+}
+
+TEST(VideoFramePoolTest, ReclaimIfUniqueRefusesAFrameSomeoneStillReads) {
+  VideoFramePool pool;
+  SharedVideoFrame shared = pool.Acquire(64, 32).Share();
+  SharedVideoFrame reader = shared;
+  EXPECT_FALSE(WritableVideoFrame::ReclaimIfUnique(shared));
+  EXPECT_TRUE(shared);  // left alone
+  reader = SharedVideoFrame();
+  EXPECT_TRUE(WritableVideoFrame::ReclaimIfUnique(shared));
+  SharedVideoFrame empty;
+  EXPECT_FALSE(WritableVideoFrame::ReclaimIfUnique(empty));
+}
+
 TEST(VideoFramePoolTest, PoolIsBoundedPerSize) {
   VideoFramePool pool({.max_frames_per_size = 2, .max_sizes = 2});
   WritableVideoFrame a = pool.Acquire(64, 64);

@@ -41,6 +41,20 @@ TEST(LayoutJson, ExplicitZRoundTrips) {
   EXPECT_EQ(*back, *layout);
 }
 
+TEST(LayoutJson, FitDefaultsToLetterboxAndCropRoundTrips) {
+  auto layout = ParseLayoutJson(R"({"name":"f","tiles":[{"x":0,"y":0,"w":0.5,"h":1,"fit":"crop"},
+      {"x":0.5,"y":0,"w":0.5,"h":1}]})");
+  ASSERT_TRUE(layout.has_value()) << layout.error().message;
+  EXPECT_EQ(layout->tile(0).fit, TileFit::kCrop);
+  EXPECT_EQ(layout->tile(1).fit, TileFit::kLetterbox);
+  const std::string json = LayoutToJson(*layout);
+  EXPECT_NE(json.find(R"("fit":"crop")"), std::string::npos) << json;
+  EXPECT_EQ(json.find("letterbox"), std::string::npos) << json;  // the default is left out
+  auto back = ParseLayoutJson(json);
+  ASSERT_TRUE(back.has_value()) << back.error().message;
+  EXPECT_EQ(*back, *layout);
+}
+
 TEST(LayoutJson, ThirdsQuantiseToTheGrid) {
   auto layout = ParseLayoutJson(R"({"name":"t","tiles":[{"x":0.333333,"y":0,"w":0.3333334,"h":1}]})");
   ASSERT_TRUE(layout.has_value()) << layout.error().message;
@@ -86,6 +100,10 @@ TEST(LayoutJson, RejectsBadDocumentsNamingTheTile) {
        R"({"name":"x","tiles":[{"x":0,"y":0,"w":0.5,"h":1,"main":true},{"x":0.5,"y":0,"w":0.5,"h":1,"main":true}]})",
        "tile 1: a second main tile"},
       {"no tiles", R"({"name":"x","tiles":[]})", "no tiles"},
+      {"unknown fit", R"({"name":"x","tiles":[{"x":0,"y":0,"w":1,"h":1,"fit":"stretch"}]})",
+       "tile 0: \"fit\" must be \"letterbox\" or \"crop\""},
+      {"fit not a string", R"({"name":"x","tiles":[{"x":0,"y":0,"w":1,"h":1,"fit":true}]})",
+       "tile 0: \"fit\" must be"},
       {"huge number", R"({"name":"x","tiles":[{"x":1e400,"y":0,"w":1,"h":1}]})", "malformed JSON"},
   };
   for (const auto& c : cases) {
