@@ -106,6 +106,10 @@ void ParticipantMedia::OnAudioPacket(std::span<const uint8_t> bytes, Timestamp n
 
 void ParticipantMedia::OnH264DepacketizerAccessUnit(const H264Depacketizer::AccessUnit& access_unit) {
   if (!decoding_) return;
+  // A decoder that starts mid-stream can only start at an IDR: anything before it refers
+  // to pictures it never saw (libavcodec would call it invalid data). The keyframe was
+  // asked for when decoding was switched on.
+  if (!decoder_ && !access_unit.is_keyframe) return;
   if (!decoder_) {
     auto decoder = H264Decoder::Create(H264DecoderOptions{.source_id = config_.id});
     if (!decoder) {
@@ -120,6 +124,11 @@ void ParticipantMedia::OnH264DepacketizerAccessUnit(const H264Depacketizer::Acce
   auto picture = decoder_->Decode(access_unit.annex_b, pts);
   if (!picture) {
     ++decode_errors_;
+    uint64_t suppressed = 0;
+    if (decode_log_.Allow(&suppressed)) {
+      spdlog::warn("room {}: point '{}': H.264 decode error: {} ({} more not logged)", config_.room, config_.name,
+                   picture.error().message, suppressed);
+    }
     transport_->RequestKeyframe(MediaKind::kVideo);
     return;
   }

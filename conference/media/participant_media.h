@@ -24,6 +24,7 @@
 
 #include "conference/media/participant_media_link.h"
 #include "core/clock.h"
+#include "core/log.h"
 #include "core/packet_buffer_pool.h"
 #include "core/result.h"
 #include "media/audio/dtmf_receiver.h"
@@ -128,6 +129,7 @@ class ParticipantMedia final : private PointTransportListener, private H264Depac
   std::unique_ptr<H264Decoder> decoder_;
   bool decoding_ = false;
   std::optional<DtmfReceiver> dtmf_;
+  LogRateLimiter decode_log_{clock_, TimeDelta::Seconds(10)};
   uint64_t audio_in_overflows_ = 0;
   uint64_t decode_errors_ = 0;
   uint64_t frames_decoded_ = 0;

@@ -45,6 +45,8 @@ struct Room::Member {
   bool hidden = false;
   bool awaiting_pin = false;
   int pin_failures = 0;
+  CallStreams streams;
+  bool is_source = false;  // a video source of the mixer (it has sent, or may send, video)
   std::optional<size_t> seat;
   uint8_t level = SpeakerLevel::kSilence;
   uint64_t video_seen = 0;
@@ -68,6 +70,19 @@ Room::Room(const RoomConfig& config, RoomObserver* observer, const Clock* clock)
   const OpusEncoder::Config encoder{.bitrate = config.audio_bitrate};
   full_encoder_ = std::make_unique<OpusEncoder>(encoder);
   silence_encoder_ = std::make_unique<OpusEncoder>(encoder);
+  VideoMixerConfig video{.frame_rate = config.frame_rate, .max_sources = config.max_participants};
+  auto mixer = VideoMixer::Create(video);
+  if (!mixer) {
+    // The label font is missing (fonts-dejavu-core): compose without labels rather than
+    // not at all; the log says what to install.
+    spdlog::error("room {}: video mixer: {}; composing without site-name labels", config.number,
+                  mixer.error().message);
+    video.style.labels = LabelMode::kHidden;
+    video.font_path.clear();
+    mixer = VideoMixer::Create(video);
+  }
+  SOFTMCU_CHECK(mixer.has_value());
+  video_ = std::move(*mixer);
   UpdateAssignment();
 }
 
@@ -167,7 +182,7 @@ Result<ParticipantId> Room::AddParticipant(const ParticipantInfo& info) {
 }
 
 Result<void> Room::AttachMedia(ParticipantId id, std::shared_ptr<ParticipantMediaLink> link,
-                              ParticipantMediaHost* host) {
+                              ParticipantMediaHost* host, CallStreams streams) {
   auto m = FindOr404(id);
   if (!m) return tl::unexpected(m.error());
   auto next = NextState((*m)->state, ParticipantEvent::kAnswered);
@@ -177,6 +192,10 @@ Result<void> Room::AttachMedia(ParticipantId id, std::shared_ptr<ParticipantMedi
   (*m)->worker = host;
   (*m)->audio.Reset();
   (*m)->video_seen = 0;
+  (*m)->streams = streams;
+  if (streams.video && !(*m)->is_source) {
+    if (auto ok = video_->AddSource(id, (*m)->info.name); ok) (*m)->is_source = true;
+  }
   spdlog::info("room {}: participant {} '{}' connected", config_.number, id, (*m)->info.name);
   UpdateAssignment();
   Publish(**m);
@@ -219,8 +238,10 @@ Result<void> Room::RemoveParticipant(ParticipantId id, std::string_view reason) 
   minus_one_encoders_.erase(id);
   order_.erase(std::find(order_.begin(), order_.end(), *m));
   spdlog::info("room {}: participant {} '{}' removed: {}", config_.number, id, (*m)->info.name, reason);
+  const bool was_source = (*m)->is_source;
   members_.erase(id);
-  UpdateAssignment();
+  UpdateAssignment();  // views without it first: a source still shown cannot be removed
+  if (was_source) (void)video_->RemoveSource(id);
   observer_->OnRoomParticipantRemoved(id, reason);
   return {};
 }
@@ -368,35 +389,104 @@ void Room::UpdateAssignment() {
   std::vector<TileParticipant> participants;
   participants.reserve(order_.size());
   for (const Member* m : order_) {
-    if (m->state == ParticipantState::kRinging || m->awaiting_pin) continue;
+    // Shown: whoever has (or had) a picture, is in the meeting and may be seen.
+    if (!m->is_source || m->state == ParticipantState::kRinging || m->awaiting_pin) continue;
     participants.push_back(TileParticipant{
         .id = m->id,
         .role = m->info.role,
         .connection = m->state == ParticipantState::kConnected ? ConnectionState::kConnected : ConnectionState::kLost,
-        .visibility = m->hidden ? Visibility::kHidden : Visibility::kShown,
+        .visibility = m->hidden || m->video_stopped ? Visibility::kHidden : Visibility::kShown,
         .fixed_tile = m->seat});
   }
-  TileAssigner assigner(layout_);
-  auto assignment = assigner.Assign(TileAssignmentInput{.participants = participants,
-                                                        .mode = config_.mode,
-                                                        .floor_holders = floor_.holders(),
-                                                        .active_speaker = voice_switch_.speaker(),
-                                                        .previous_speaker = voice_switch_.previous_speaker(),
-                                                        .chair_pin = chair_pin_});
+  const TileAssignmentInput input{.participants = participants,
+                                  .mode = config_.mode,
+                                  .floor_holders = floor_.holders(),
+                                  .active_speaker = voice_switch_.speaker(),
+                                  .previous_speaker = voice_switch_.previous_speaker(),
+                                  .chair_pin = chair_pin_};
+  auto assignment = TileAssigner(layout_).Assign(input);
   if (!assignment) {
     // Seats are validated when set; this would be a bug, not the operator's input.
     spdlog::error("room {}: tile assignment failed: {}", config_.number, assignment.error().message);
     return;
   }
   assignment_ = std::move(*assignment);
+  UpdateViews(input);
   ApplyVisibility();
+}
+
+void Room::UpdateViews(const TileAssignmentInput& input) {
+  std::vector<ReceiverRequest> receivers;
+  for (const Member* m : order_) {
+    if (!m->link || !m->streams.video || m->awaiting_pin) continue;
+    receivers.push_back(ReceiverRequest{.receiver = m->id,
+                                        .canvas = CanvasSize{config_.canvas_width, config_.canvas_height},
+                                        .tier = config_.video_bitrate,
+                                        .personal_layout = std::nullopt});
+  }
+  const RoomViewPolicy policy{.self_view = config_.self_view_excluded ? SelfView::kExcluded : SelfView::kShown};
+  auto planned = PlanViews(layout_, input, policy, receivers);
+  if (!planned) {
+    spdlog::error("room {}: views: {}", config_.number, planned.error().message);
+    return;
+  }
+  auto changes = video_->SetViews(*planned);
+  if (!changes) {
+    spdlog::error("room {}: views: {}", config_.number, changes.error().message);
+    return;
+  }
+  // The floor holder, else the active speaker, wears the highlight frame.
+  std::optional<ParticipantId> highlight;
+  if (!floor_.holders().empty()) {
+    highlight = floor_.holders().back();
+  } else if (config_.mode == SpeakingMode::kOpen) {
+    highlight = voice_switch_.speaker();
+  }
+  video_->SetHighlight(highlight);
+
+  for (ViewId removed : changes->removed) encoders_.erase(removed);
+  for (auto& [id, view] : encoders_) view.receivers.clear();
+  for (const ViewSet::View& view : video_->views().views()) {
+    ViewEncoder& encoder = encoders_[view.id];
+    if (!encoder.encoder || encoder.tier != view.spec.tier) {
+      H264EncoderOptions options{.width = view.spec.canvas.width,
+                                 .height = view.spec.canvas.height,
+                                 .max_fps = static_cast<double>(config_.frame_rate),
+                                 .target_bitrate = view.spec.tier};
+      auto created = H264Encoder::Create(options);
+      if (!created) {
+        spdlog::error("room {}: view {}: encoder: {}", config_.number, view.id, created.error().message);
+        continue;
+      }
+      encoder.encoder = std::move(*created);
+      encoder.tier = view.spec.tier;
+      encoder.keyframe_wanted = true;
+    }
+  }
+  for (const Member* m : order_) {
+    if (auto view = video_->ViewOf(m->id)) encoders_[*view].receivers.push_back(m->id);
+  }
+  // A receiver now watching another view starts at a keyframe of it.
+  for (ParticipantId moved : changes->moved) {
+    if (auto view = video_->ViewOf(moved)) RequestViewKeyframe(*view);
+    if (Member* m = Find(moved); m != nullptr && m->link) m->link->video_gap.store(true, std::memory_order_release);
+  }
+  video_stats_.views = encoders_.size();
 }
 
 void Room::ApplyVisibility() {
   for (Member* m : order_) {
     if (!m->link) continue;
-    const bool visible = !m->video_stopped && assignment_.TileOf(m->id).has_value();
-    m->link->decode_video.store(visible, std::memory_order_relaxed);
+    const SourceDemand demand = m->is_source ? video_->DemandFor(m->id) : SourceDemand{};
+    m->link->decode_video.store(demand.visible, std::memory_order_relaxed);
+    // Resolution adaptation: ask the point for about what its largest tile needs — the
+    // room's rate scaled by the tile's share of the canvas, with headroom since small
+    // pictures cost more bits per pixel — and for a trickle while nobody sees it.
+    const double canvas = static_cast<double>(config_.canvas_width) * config_.canvas_height;
+    const double share = demand.visible ? demand.max_width * static_cast<double>(demand.max_height) / canvas : 0;
+    const double kbps = std::clamp(static_cast<double>(config_.video_bitrate.kbps()) * std::min(1.0, 2.5 * share), 150.0,
+                                   static_cast<double>(config_.video_bitrate.kbps()));
+    m->link->requested_kbps.store(share >= 0.4 ? 0 : static_cast<int64_t>(kbps), std::memory_order_relaxed);
   }
 }
 
@@ -477,7 +567,64 @@ void Room::AudioTick(Timestamp now) {
 
 // --- video -------------------------------------------------------------------------------
 
-void Room::VideoTick(Timestamp now) { (void)now; }
+void Room::RequestViewKeyframe(ViewId view) {
+  if (auto it = encoders_.find(view); it != encoders_.end()) it->second.keyframe_wanted = true;
+}
+
+SharedVideoFrame Room::LastCanvas(ParticipantId receiver) const {
+  if (auto view = video_->ViewOf(receiver)) {
+    if (auto it = encoders_.find(*view); it != encoders_.end()) return it->second.last_canvas;
+  }
+  return {};
+}
+
+void Room::EncodeAndDeliver(const ViewOutput& output, Timestamp now) {
+  auto it = encoders_.find(output.view);
+  if (it == encoders_.end() || !it->second.encoder || !output.canvas) return;
+  ViewEncoder& view = it->second;
+  if (view.receivers.empty()) return;
+  // An unchanged picture is not encoded again, but a few times a second anyway so that
+  // receivers keep seeing a live stream (and their decoders a recent reference).
+  const bool stale = !view.last_encode || now - *view.last_encode >= TimeDelta::Millis(500);
+  if (!output.changed && !view.keyframe_wanted && !stale) return;
+  // PLIs from many receivers of one view arrive together: one IDR per 300 ms at most.
+  if (view.keyframe_wanted && (!view.last_keyframe || now - *view.last_keyframe >= TimeDelta::Millis(300))) {
+    view.encoder->RequestKeyframe();
+    view.keyframe_wanted = false;
+    view.last_keyframe = now;
+  }
+  auto encoded = view.encoder->Encode(*output.canvas);
+  if (!encoded || encoded->skipped || encoded->data.empty()) return;
+  view.last_encode = now;
+  view.last_canvas = output.canvas;
+  ++video_stats_.frames_encoded;
+  if (encoded->keyframe) ++video_stats_.keyframes;
+  auto data = std::make_shared<EncodedVideoData>();
+  data->annex_b.assign(encoded->data.begin(), encoded->data.end());
+  data->keyframe = encoded->keyframe;
+  data->capture_time = now;
+  for (ParticipantId receiver : view.receivers) {
+    Member* m = Find(receiver);
+    if (m == nullptr || !m->link) continue;
+    if (m->link->video_out.Push(OutboundVideo{data})) {
+      MarkFlush(m->worker);
+    } else {
+      // Its worker is behind: this picture is lost to it, so it needs a keyframe next.
+      ++video_stats_.frames_dropped_for_slow_receivers;
+      m->link->video_gap.store(true, std::memory_order_release);
+      view.keyframe_wanted = true;
+    }
+  }
+}
+
+void Room::VideoTick(Timestamp now) {
+  for (Member* m : order_) {
+    if (!m->link || !m->is_source) continue;
+    if (auto frame = m->link->video_in.TakeIfNewer(&m->video_seen)) video_->SetSourceFrame(m->id, std::move(*frame));
+  }
+  for (const ViewOutput& output : video_->Compose(now)) EncodeAndDeliver(output, now);
+  FlushWorkers();
+}
 
 // --- events from the participants' workers -----------------------------------------------
 
@@ -529,6 +676,8 @@ void Room::OnMediaResumed(ParticipantId id) {
   Publish(*m);
 }
 
-void Room::OnKeyframeRequested(ParticipantId id) { (void)id; }
+void Room::OnKeyframeRequested(ParticipantId id) {
+  if (auto view = video_->ViewOf(id)) RequestViewKeyframe(*view);
+}
 
 }  // namespace softmcu

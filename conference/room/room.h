@@ -40,8 +40,24 @@
 #include "mixer/audio/audio_mixer.h"
 #include "mixer/floor/floor_control.h"
 #include "mixer/layout/layout.h"
+#include "mixer/video/video_mixer.h"
+#include "mixer/video/view_planner.h"
+#include "media/video/h264_encoder.h"
 
 namespace softmcu {
+
+// Which media a participant's call carries (an audio-only terminal is no video receiver).
+struct CallStreams {
+  bool audio = true;
+  bool video = true;
+};
+
+struct RoomVideoStats {
+  uint64_t frames_encoded = 0;
+  uint64_t keyframes = 0;
+  uint64_t frames_dropped_for_slow_receivers = 0;
+  size_t views = 0;
+};
 
 struct RoomSnapshot {
   RoomConfig config;
@@ -66,7 +82,7 @@ class Room {
   Result<ParticipantId> AddParticipant(const ParticipantInfo& info);
   // Its call is up: media flows through `link`, owned on `worker`. kConnected.
   Result<void> AttachMedia(ParticipantId id, std::shared_ptr<ParticipantMediaLink> link,
-                           ParticipantMediaHost* host);
+                           ParticipantMediaHost* host, CallStreams streams = {});
   // Its call is gone but the MCU will call it again: keeps its seat and floor queue place?
   // No: a lost point leaves the floor (its voice is gone); it keeps its tile (no-signal).
   Result<void> DetachMedia(ParticipantId id, ParticipantEvent why);
@@ -111,6 +127,10 @@ class Room {
   bool locked() const { return locked_; }
   const TileAssignment& assignment() const { return assignment_; }
   uint64_t audio_ticks() const { return audio_tick_; }
+  const RoomVideoStats& video_stats() const { return video_stats_; }
+  const VideoMixer& video_mixer() const { return *video_; }
+  // The picture a view sent last (for the console's preview), or an empty handle.
+  SharedVideoFrame LastCanvas(ParticipantId receiver) const;
 
  private:
   struct Member;
@@ -124,6 +144,10 @@ class Room {
   void UpdateAssignment();
   void ApplyVisibility();
   OpusEncoder* EncoderFor(const AudioMix& mix);
+  void UpdateViews(const TileAssignmentInput& input);
+  void UpdateSources();
+  void RequestViewKeyframe(ViewId view);
+  void EncodeAndDeliver(const ViewOutput& output, Timestamp now);
   void Deliver(const AudioMix& mix, std::span<const uint8_t> payload);
   void MarkFlush(ParticipantMediaHost* host);
   void FlushWorkers();
@@ -151,6 +175,21 @@ class Room {
   std::array<uint8_t, kMaxOpusPayload> encoded_{};
   std::vector<ParticipantMediaHost*> flush_;
   std::vector<SpeakerLevel> levels_out_;
+
+  // Video: the mixer composes, one encoder per view, fan-out to the view's receivers.
+  struct ViewEncoder {
+    std::unique_ptr<H264Encoder> encoder;
+    DataRate tier;
+    std::vector<ParticipantId> receivers;
+    bool keyframe_wanted = true;
+    std::optional<Timestamp> last_keyframe;
+    std::optional<Timestamp> last_encode;
+    SharedVideoFrame last_canvas;
+  };
+  std::unique_ptr<VideoMixer> video_;
+  std::map<ViewId, ViewEncoder> encoders_;
+  std::vector<std::pair<ParticipantId, SharedVideoFrame>> sampled_;
+  RoomVideoStats video_stats_;
 };
 
 }  // namespace softmcu

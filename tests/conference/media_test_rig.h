@@ -192,7 +192,13 @@ class TestTerminal final : private PointTransportListener, private H264Depacketi
       }
     }
   }
-  void OnPointKeyframeRequested(MediaKind) override {}
+  // Like a real terminal: a PLI makes the next picture a keyframe (the next IDR of the loop).
+  void OnPointKeyframeRequested(MediaKind kind) override {
+    if (kind != MediaKind::kVideo || video_.empty()) return;
+    size_t i = video_index_ % video_.size();
+    while (!video_[i].second) i = (i + 1) % video_.size();
+    video_index_ = i;
+  }
   void OnPointBitrateLimit(MediaKind, DataRate) override {}
   void OnH264DepacketizerAccessUnit(const H264Depacketizer::AccessUnit& au) override {
     if (!video_decoder_) video_decoder_ = std::move(*H264Decoder::Create({}));
