@@ -18,6 +18,8 @@ class ConferenceListener {
   virtual void OnParticipantRemoved(std::string_view room, ParticipantId id, std::string_view reason) = 0;
   virtual void OnFloorEvent(std::string_view room, const FloorEvent& event) = 0;
   virtual void OnLevels(std::string_view room, std::span<const SpeakerLevel> levels) = 0;
+  // A point's quality at the end of a test run.
+  virtual void OnTestReport(std::string_view room, const ParticipantSnapshot& participant) = 0;
   // A participant's media stopped (call control hangs up and redials).
   virtual void OnMediaLost(std::string_view room, ParticipantId id) = 0;
   // The room wants a participant's call ended (wrong PIN).

@@ -20,6 +20,7 @@ class RoomEvents final : public RoomObserver {
     listener_->OnHangupWanted(number_, id, reason);
   }
   void OnRoomLevels(std::span<const SpeakerLevel> levels) override { listener_->OnLevels(number_, levels); }
+  void OnRoomTestReport(const ParticipantSnapshot& p) override { listener_->OnTestReport(number_, p); }
 
  private:
   const std::string number_;

@@ -6,12 +6,16 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "core/ring_buffer.h"
 #include "media/audio/audio_level.h"
 #include "mixer/layout/builtin_layouts.h"
 
 namespace softmcu {
 
 namespace {
+// The test run's loopback: a point sees and hears itself this much later.
+constexpr size_t kEchoAudioFrames = 25;  // 500 ms of 20 ms
+constexpr size_t kEchoVideoFrames = 15;  // 500 ms at 30 fps (the decoder's pool holds 32)
 // Levels go to the console five times a second, not fifty.
 constexpr uint64_t kLevelsEveryTicks = 10;
 // N−1 encoders of points no longer speaking are dropped after this many ticks (10 s).
@@ -47,6 +51,10 @@ struct Room::Member {
   int pin_failures = 0;
   CallStreams streams;
   bool is_source = false;  // a video source of the mixer (it has sent, or may send, video)
+  // Test run: its own audio and pictures, delayed, and the encoder of its echo.
+  std::unique_ptr<RingBuffer<AudioFrame>> echo_audio;
+  std::unique_ptr<RingBuffer<SharedVideoFrame>> echo_video;
+  std::unique_ptr<OpusEncoder> echo_encoder;
   std::optional<size_t> seat;
   uint8_t level = SpeakerLevel::kSilence;
   uint64_t video_seen = 0;
@@ -135,6 +143,7 @@ RoomSnapshot Room::Snapshot() const {
   RoomSnapshot s;
   s.config = config_;
   s.locked = locked_;
+  s.phase = phase_;
   s.layout = layout_.name();
   for (const Member* m : order_) s.participants.push_back(SnapshotOf(*m));
   s.floor_queue.assign(floor_.queue().begin(), floor_.queue().end());
@@ -383,6 +392,35 @@ Result<void> Room::SetChairPinned(bool pinned) {
   return {};
 }
 
+std::string_view ToString(RoomPhase phase) {
+  switch (phase) {
+    case RoomPhase::kIdle: return "idle";
+    case RoomPhase::kTestRun: return "test-run";
+    case RoomPhase::kLive: return "live";
+    case RoomPhase::kEnded: return "ended";
+  }
+  return "?";
+}
+
+Result<void> Room::SetPhase(RoomPhase phase) {
+  if (phase == phase_) return {};
+  if (phase_ == RoomPhase::kEnded) return MakeError(ErrorCode::kFailedPrecondition, "the meeting has ended");
+  if (phase_ == RoomPhase::kTestRun) {
+    for (const Member* m : order_) {
+      if (m->link) observer_->OnRoomTestReport(SnapshotOf(*m));
+    }
+    for (Member* m : order_) {
+      m->echo_audio.reset();
+      m->echo_video.reset();
+      m->echo_encoder.reset();
+    }
+  }
+  spdlog::info("room {}: {} → {}", config_.number, ToString(phase_), ToString(phase));
+  phase_ = phase;
+  UpdateAssignment();
+  return {};
+}
+
 // --- assignment --------------------------------------------------------------------------
 
 void Room::UpdateAssignment() {
@@ -425,7 +463,8 @@ void Room::UpdateViews(const TileAssignmentInput& input) {
                                         .personal_layout = std::nullopt});
   }
   const RoomViewPolicy policy{.self_view = config_.self_view_excluded ? SelfView::kExcluded : SelfView::kShown};
-  auto planned = PlanViews(layout_, input, policy, receivers);
+  auto planned = phase_ == RoomPhase::kTestRun ? Result<std::vector<ReceiverView>>(LoopbackViews())
+                                               : PlanViews(layout_, input, policy, receivers);
   if (!planned) {
     spdlog::error("room {}: views: {}", config_.number, planned.error().message);
     return;
@@ -472,6 +511,23 @@ void Room::UpdateViews(const TileAssignmentInput& input) {
     if (Member* m = Find(moved); m != nullptr && m->link) m->link->video_gap.store(true, std::memory_order_release);
   }
   video_stats_.views = encoders_.size();
+}
+
+std::vector<ReceiverView> Room::LoopbackViews() const {
+  // Every point alone on the canvas, watching itself.
+  std::vector<ReceiverView> views;
+  const Layout single = DefaultLayout("1x1");
+  for (const Member* m : order_) {
+    if (!m->link || !m->streams.video || !m->is_source || m->awaiting_pin) continue;
+    TileAssignment own;
+    own.tiles = {TileSlot{.participant = m->id, .fill = TileFill::kMain, .signal = TileSignal::kLive}};
+    views.push_back(ReceiverView{.receiver = m->id,
+                                 .spec = ViewSpec{.layout = single,
+                                                  .assignment = own,
+                                                  .canvas = CanvasSize{config_.canvas_width, config_.canvas_height},
+                                                  .tier = config_.video_bitrate}});
+  }
+  return views;
 }
 
 void Room::ApplyVisibility() {
@@ -525,9 +581,37 @@ void Room::Deliver(const AudioMix& mix, std::span<const uint8_t> payload) {
   }
 }
 
+void Room::EchoAudio(Member& m, const AudioFrame* frame) {
+  if (!m.echo_audio) {
+    m.echo_audio = std::make_unique<RingBuffer<AudioFrame>>(kEchoAudioFrames);
+    m.echo_encoder = std::make_unique<OpusEncoder>(OpusEncoder::Config{.bitrate = config_.audio_bitrate});
+  }
+  m.echo_audio->Push(frame != nullptr ? AudioFrame(*frame) : AudioFrame());
+  if (!m.echo_audio->full()) return;
+  const AudioFrame delayed = m.echo_audio->Pop();
+  auto size = m.echo_encoder->Encode(delayed, encoded_);
+  if (!size) return;
+  const bool queued = m.link->audio_out.PushWith([&](EncodedAudioSlot& slot) {
+    std::copy(encoded_.begin(), encoded_.begin() + static_cast<std::ptrdiff_t>(*size), slot.payload.begin());
+    slot.size = static_cast<uint16_t>(*size);
+    slot.tick = audio_tick_;
+  });
+  if (queued) MarkFlush(m.worker);
+}
+
 void Room::AudioTick(Timestamp now) {
   ++audio_tick_;
   inputs_.clear();
+  if (phase_ == RoomPhase::kTestRun) {
+    for (Member* m : order_) {
+      if (!m->link || m->awaiting_pin) continue;
+      const AudioFrame* frame = m->audio.Tick(m->link->audio_in, true);
+      m->level = frame != nullptr ? AudioLevel::LevelOf(*frame) : SpeakerLevel::kSilence;
+      EchoAudio(*m, frame);
+    }
+    FlushWorkers();
+    return;
+  }
   const bool meter_all = order_.size() <= config_.meter_all_points_up_to;
   for (Member* m : order_) {
     if (!m->link) continue;
@@ -620,7 +704,16 @@ void Room::EncodeAndDeliver(const ViewOutput& output, Timestamp now) {
 void Room::VideoTick(Timestamp now) {
   for (Member* m : order_) {
     if (!m->link || !m->is_source) continue;
-    if (auto frame = m->link->video_in.TakeIfNewer(&m->video_seen)) video_->SetSourceFrame(m->id, std::move(*frame));
+    auto frame = m->link->video_in.TakeIfNewer(&m->video_seen);
+    if (!frame) continue;
+    if (phase_ == RoomPhase::kTestRun) {
+      // The loopback shows the point its own picture half a second late.
+      if (!m->echo_video) m->echo_video = std::make_unique<RingBuffer<SharedVideoFrame>>(kEchoVideoFrames);
+      if (m->echo_video->full()) video_->SetSourceFrame(m->id, m->echo_video->Pop());
+      m->echo_video->Push(std::move(*frame));
+      continue;
+    }
+    video_->SetSourceFrame(m->id, std::move(*frame));
   }
   for (const ViewOutput& output : video_->Compose(now)) EncodeAndDeliver(output, now);
   FlushWorkers();

@@ -59,8 +59,15 @@ struct RoomVideoStats {
   size_t views = 0;
 };
 
+// A room's meeting lifecycle (OPERATING-MODEL.md "Before a meeting"): the test run
+// checks every point alone — it sees and hears itself half a second later — before the
+// meeting goes live.
+enum class RoomPhase { kIdle, kTestRun, kLive, kEnded };
+std::string_view ToString(RoomPhase phase);
+
 struct RoomSnapshot {
   RoomConfig config;
+  RoomPhase phase = RoomPhase::kLive;
   bool locked = false;
   std::vector<ParticipantSnapshot> participants;  // in join order
   std::vector<FloorRequest> floor_queue;
@@ -104,6 +111,9 @@ class Room {
   Result<void> ReleaseFloor(ParticipantId id, FloorActor actor);
 
   // --- room -----------------------------------------------------------------------------
+  // Leaving the test run reports each point's quality (RoomObserver::OnRoomTestReport).
+  Result<void> SetPhase(RoomPhase phase);
+  RoomPhase phase() const { return phase_; }
   Result<void> SetMode(SpeakingMode mode);
   Result<void> SetLayout(Layout layout);
   void SetLocked(bool locked) { locked_ = locked; }
@@ -145,6 +155,8 @@ class Room {
   void ApplyVisibility();
   OpusEncoder* EncoderFor(const AudioMix& mix);
   void UpdateViews(const TileAssignmentInput& input);
+  std::vector<ReceiverView> LoopbackViews() const;
+  void EchoAudio(Member& m, const AudioFrame* frame);
   void UpdateSources();
   void RequestViewKeyframe(ViewId view);
   void EncodeAndDeliver(const ViewOutput& output, Timestamp now);
@@ -156,6 +168,7 @@ class Room {
   RoomObserver* const observer_;
   const Clock* const clock_;
   bool locked_ = false;
+  RoomPhase phase_ = RoomPhase::kLive;
   std::map<ParticipantId, std::unique_ptr<Member>> members_;
   std::vector<Member*> order_;  // join order
 

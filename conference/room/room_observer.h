@@ -21,6 +21,9 @@ class RoomObserver {
   virtual void OnRoomMediaLost(ParticipantId id) = 0;
   // The room wants the call ended (a wrong PIN typed too often).
   virtual void OnRoomHangupWanted(ParticipantId id, std::string_view reason) = 0;
+  // The end of a test run: one report per point (loss, jitter, RTT, bitrate, resolution,
+  // frame rate) for the logbook.
+  virtual void OnRoomTestReport(const ParticipantSnapshot& participant) = 0;
   // Levels of the points heard or metered, about five times a second, for the console.
   virtual void OnRoomLevels(std::span<const SpeakerLevel> levels) = 0;
 

@@ -306,6 +306,7 @@ class ConferenceRig : public RoomObserver, public ParticipantMediaObserver {
   void OnRoomMediaLost(ParticipantId id) override { media_lost_.push_back(id); }
   void OnRoomHangupWanted(ParticipantId id, std::string_view) override { hangups_.push_back(id); }
   void OnRoomLevels(std::span<const SpeakerLevel>) override { ++level_reports_; }
+  void OnRoomTestReport(const ParticipantSnapshot& p) override { test_reports_.push_back(p); }
   // ParticipantMediaObserver: on this single loop, straight into the room.
   void OnParticipantKeyframeRequested(ParticipantId id) override { room_.OnKeyframeRequested(id); }
   void OnParticipantDtmf(ParticipantId id, char key) override { room_.OnDtmf(id, key); }
@@ -323,6 +324,7 @@ class ConferenceRig : public RoomObserver, public ParticipantMediaObserver {
   std::vector<ParticipantId> media_lost_;
   std::vector<ParticipantId> hangups_;
   int level_reports_ = 0;
+  std::vector<ParticipantSnapshot> test_reports_;
   Timestamp next_audio_tick_;
   Timestamp next_video_tick_;
 };

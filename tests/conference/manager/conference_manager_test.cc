@@ -28,6 +28,7 @@ class NullListener final : public ConferenceListener {
   void OnParticipantRemoved(std::string_view, ParticipantId, std::string_view) override { ++removed; }
   void OnFloorEvent(std::string_view, const FloorEvent&) override {}
   void OnLevels(std::string_view, std::span<const SpeakerLevel>) override {}
+  void OnTestReport(std::string_view, const ParticipantSnapshot&) override {}
   void OnMediaLost(std::string_view, ParticipantId) override {}
   void OnHangupWanted(std::string_view, ParticipantId, std::string_view) override {}
   std::atomic<int> updates{0};

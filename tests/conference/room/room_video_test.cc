@@ -114,5 +114,34 @@ TEST(RoomVideo, OnlyVisiblePointsAreDecodedAndSmallTilesAskForLess) {
   EXPECT_GT(chair_stats.requested_kbps, 1000);
 }
 
+TEST(RoomTestRun, EachPointSeesAndHearsOnlyItselfThenGetsAQualityReport) {
+  RoomConfig config = TwoByTwo();
+  ConferenceRig rig(config);
+  ASSERT_TRUE(rig.room_.SetPhase(RoomPhase::kTestRun));
+  TestTerminal& a = rig.Join("branch-a", ParticipantRole::kBranch, 500, true);
+  TestTerminal& b = rig.Join("branch-b", ParticipantRole::kBranch, 700, true);
+  rig.Run(TimeDelta::Seconds(3));
+  // Audio: its own tone, half a second late; not the other's.
+  EXPECT_GT(a.Heard(500), 2500);
+  EXPECT_LT(a.Heard(700), 300);
+  EXPECT_GT(b.Heard(700), 2500);
+  // Video: its own picture on the whole canvas.
+  ASSERT_TRUE(a.last_picture());
+  EXPECT_EQ(StampIn(a.last_picture(), PixelRect{0, 0, 640, 360}), a.ssrc_base_);
+  EXPECT_EQ(StampIn(b.last_picture(), PixelRect{0, 0, 640, 360}), b.ssrc_base_);
+
+  ASSERT_TRUE(rig.room_.SetPhase(RoomPhase::kLive));
+  ASSERT_EQ(rig.test_reports_.size(), 2u);
+  for (const auto& report : rig.test_reports_) {
+    EXPECT_GT(report.stats.audio_packets_received, 50u) << report.info.name;
+    EXPECT_GT(report.stats.frames_decoded, 10u) << report.info.name;
+    EXPECT_EQ(report.stats.width, 320) << report.info.name;
+  }
+  // Live again: both in the shared 2x2 view.
+  rig.Run(TimeDelta::Seconds(2));
+  const auto tiles = MapToCanvas(*BuiltInLayout("2x2"), {640, 360});
+  EXPECT_EQ(StampIn(a.last_picture(), tiles[1]), b.ssrc_base_);
+}
+
 }  // namespace
 }  // namespace softmcu
