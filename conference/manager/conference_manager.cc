@@ -2,9 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <ctime>
+
 namespace softmcu {
 
 namespace {
+
+int64_t ThreadCpuMicros() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return int64_t{ts.tv_sec} * 1'000'000 + ts.tv_nsec / 1000;
+}
 
 // Forwards one room's events to the listener with the room's number.
 class RoomEvents final : public RoomObserver {
@@ -109,11 +117,33 @@ Result<void> ConferenceManager::OpenRoom(const RoomConfig& config) {
     entry->observer = std::make_shared<RoomEvents>(config.number, listener_);
     entry->room = std::make_unique<Room>(config, entry->observer.get(), clock_);
     RoomEntry* e = entry.get();
+    if (config_.metrics != nullptr) {
+      const MetricLabels labels{{"room", config.number}};
+      e->cpu_us = config_.metrics->GetCounter("softmcu_room_cpu_microseconds_total", labels,
+                                              "CPU time of a room's mixing, composing and encoding ticks");
+      e->participants = config_.metrics->GetGauge("softmcu_room_participants", labels, "Participants in a room");
+      e->frames_encoded = config_.metrics->GetCounter("softmcu_room_video_frames_encoded_total", labels,
+                                                      "Video frames encoded for a room's views");
+    }
     entry->audio_tick = e->home->loop().Every(TimeDelta::Millis(20), [this, e] {
-      if (e->room) e->room->AudioTick(clock_->Now());
+      if (!e->room) return;
+      const int64_t start = ThreadCpuMicros();
+      e->room->AudioTick(clock_->Now());
+      if (e->cpu_us != nullptr) {
+        e->cpu_us->Add(static_cast<uint64_t>(ThreadCpuMicros() - start));
+        e->participants->Set(static_cast<double>(e->room->size()));
+      }
     });
     entry->video_tick = e->home->loop().Every(TimeDelta::Micros(1'000'000 / config.frame_rate), [this, e] {
-      if (e->room) e->room->VideoTick(clock_->Now());
+      if (!e->room) return;
+      const int64_t start = ThreadCpuMicros();
+      e->room->VideoTick(clock_->Now());
+      if (e->cpu_us != nullptr) {
+        e->cpu_us->Add(static_cast<uint64_t>(ThreadCpuMicros() - start));
+        const uint64_t encoded = e->room->video_stats().frames_encoded;
+        e->frames_encoded->Add(encoded - e->frames_published);
+        e->frames_published = encoded;
+      }
     });
     ready.set_value();
   });
@@ -136,6 +166,7 @@ Result<void> ConferenceManager::CloseRoom(std::string_view number) {
   entry->home->loop().Post([entry, &done] {
     entry->audio_tick.reset();
     entry->video_tick.reset();
+    if (entry->participants != nullptr) entry->participants->Set(0);
     for (auto& [id, worker] : entry->media_hosts) worker->Detach(id);
     entry->media_hosts.clear();
     entry->room.reset();
@@ -160,7 +191,8 @@ void ConferenceManager::StartMedia(std::string_view number, ParticipantId id, co
                                 .name = name,
                                 .room = entry->number,
                                 .policer = options.policer,
-                                .media_timeout = config_.media_timeout};
+                                .media_timeout = config_.media_timeout,
+                                .metrics = config_.metrics};
   // CallMedia holds move-only sockets; std::function needs a copyable callable.
   auto shared_media = std::make_shared<CallMedia>(std::move(media));
   const Clock* clock = clock_;

@@ -26,6 +26,7 @@
 #include "conference/media/media_worker_pool.h"
 #include "conference/room/room.h"
 #include "core/clock.h"
+#include "core/metrics.h"
 #include "core/result.h"
 
 namespace softmcu {
@@ -36,6 +37,8 @@ struct ConferenceConfig {
   TimeDelta media_timeout = TimeDelta::Seconds(10);
   // How long an API call waits for a room's thread before answering 503.
   TimeDelta call_timeout = TimeDelta::Seconds(3);
+  // Per-room and per-point series for /metrics; null: none.
+  MetricsRegistry* metrics = nullptr;
 };
 
 // What a participant's media needs besides its negotiated session.
@@ -101,6 +104,11 @@ struct ConferenceManager::RoomEntry {
   std::unique_ptr<EventLoop::RepeatingTask> audio_tick;
   std::unique_ptr<EventLoop::RepeatingTask> video_tick;
   std::shared_ptr<RoomObserver> observer;  // shared_ptr: its destructor is protected
+  // /metrics: CPU the room's ticks take (composition, mixing, encoding), and its roster.
+  Counter* cpu_us = nullptr;
+  Gauge* participants = nullptr;
+  Counter* frames_encoded = nullptr;
+  uint64_t frames_published = 0;
   // The worker hosting each participant's media.
   std::map<ParticipantId, MediaWorker*> media_hosts;
 };

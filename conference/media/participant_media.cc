@@ -45,6 +45,10 @@ ParticipantMedia::ParticipantMedia(const ParticipantMediaConfig& config, std::sh
   transport_ = std::make_unique<PointTransport>(
       PointTransportConfig{.point_name = config.name, .cname = "softmcu", .policer = config.policer}, self, pool,
       clock);
+  if (config.metrics != nullptr) {
+    metrics_ = std::make_unique<PointMetrics>(
+        config.metrics, MetricLabels{{"room", config.room}, {"point", config.name}, {"id", std::to_string(config.id)}});
+  }
   const Timestamp now = clock->Now();
   last_media_time_ = now;
   next_stats_ = now + kStatsInterval;
@@ -341,6 +345,7 @@ void ParticipantMedia::PublishStats(Timestamp now) {
   s.dtmf_keys = dtmf_keys_;
   s.seconds_since_media = (now - last_media_time_).seconds();
   link_->set_stats(s);
+  if (metrics_) metrics_->Publish(*transport_);
 }
 
 }  // namespace softmcu

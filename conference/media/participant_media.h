@@ -32,6 +32,7 @@
 #include "media/h264/h264_packetizer.h"
 #include "media/video/h264_decoder.h"
 #include "mixer/floor/floor_types.h"
+#include "transport/point_metrics.h"
 #include "transport/point_transport.h"
 #include "transport/rtp/rtp_packet_builder.h"
 
@@ -71,6 +72,8 @@ struct ParticipantMediaConfig {
   TimeDelta media_timeout = TimeDelta::Seconds(10);
   std::optional<AudioStreamParams> audio;
   std::optional<VideoStreamParams> video;
+  // Where the point's transport counters go for /metrics (labels room, point); null: none.
+  MetricsRegistry* metrics = nullptr;
 };
 
 class ParticipantMedia final : private PointTransportListener, private H264Depacketizer::Listener {
@@ -123,6 +126,7 @@ class ParticipantMedia final : private PointTransportListener, private H264Depac
   PacketBufferPool* const pool_;
   const Clock* const clock_;
   std::unique_ptr<PointTransport> transport_;
+  std::unique_ptr<PointMetrics> metrics_;
 
   // Receive.
   std::optional<H264Depacketizer> depacketizer_;
