@@ -20,9 +20,7 @@ ControlError FieldError(std::string code, std::string field) {
 
 }  // namespace
 
-const char* RoomModeName(SpeakingMode mode) {
-  return mode == SpeakingMode::kOpen ? "open" : "chair-controlled";
-}
+const char* RoomModeName(SpeakingMode mode) { return ToString(mode); }
 
 std::optional<SpeakingMode> ParseRoomMode(std::string_view text) {
   if (text == "chair-controlled") return SpeakingMode::kChairControlled;
