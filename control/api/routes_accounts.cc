@@ -42,6 +42,15 @@ nlohmann::json UserJson(const User& u, const PasswordPolicy& policy) {
           {"password_expires_at", FormatIsoTime(policy.ExpiresAt(u.password_changed_at))}};
 }
 
+// An optional "role" field, checked.
+std::optional<Role> ReadRole(JsonReader& r, Presence presence) {
+  auto text = r.Text("role", presence, 16);
+  if (!text) return std::nullopt;
+  auto role = ParseRole(*text);
+  if (!role) r.Reject(ControlError{ErrorKind::kValidation, "user.role_invalid", "role", {}});
+  return role;
+}
+
 ControlResult<ApiReply> Login(const ApiServices& s, ApiCall& call) {
   CONTROL_ASSIGN(auto body, BodyObject(call));
   JsonReader r(body);
@@ -85,12 +94,7 @@ ControlResult<ApiReply> CreateUser(const ApiServices& s, ApiCall& call) {
   JsonReader r(body);
   auto name = r.Text("user", Presence::kRequired, 64);
   auto password = r.TextAllowEmpty("password", Presence::kRequired, 1024);
-  auto role_text = r.Text("role", Presence::kRequired, 16);
-  std::optional<Role> role;
-  if (role_text) {
-    role = ParseRole(*role_text);
-    if (!role) r.Reject(ControlError{ErrorKind::kValidation, "user.role_invalid", "role", {}});
-  }
+  auto role = ReadRole(r, Presence::kRequired);
   CONTROL_TRY(r.Finish());
   call.audit_target = "user " + *name;
   CONTROL_ASSIGN(auto user, s.accounts->CreateUser(*name, *password, *role));
@@ -103,13 +107,8 @@ ControlResult<ApiReply> UpdateUser(const ApiServices& s, ApiCall& call) {
   call.audit_target = "user " + name;
   CONTROL_ASSIGN(auto body, BodyObject(call));
   JsonReader r(body);
-  auto role_text = r.Text("role", Presence::kOptional, 16);
+  auto role = ReadRole(r, Presence::kOptional);
   auto disabled = r.Bool("disabled", Presence::kOptional);
-  std::optional<Role> role;
-  if (role_text) {
-    role = ParseRole(*role_text);
-    if (!role) r.Reject(ControlError{ErrorKind::kValidation, "user.role_invalid", "role", {}});
-  }
   CONTROL_TRY(r.Finish());
   if (role) CONTROL_TRY(s.accounts->SetRole(name, *role, call.user()));
   if (disabled) CONTROL_TRY(s.accounts->SetDisabled(name, *disabled, call.user()));

@@ -49,6 +49,12 @@ std::string Mbps(int64_t kbps) {
   return text;
 }
 
+// Parameters 1–9 of both the INSERT and the UPDATE, in the same order.
+void BindFields(Statement& s, const Booking& b) {
+  s.Bind(1, b.title).Bind(2, b.host_org).Bind(3, b.room_number).Bind(4, b.start_at).Bind(5, b.end_at);
+  s.Bind(6, b.test_at).Bind(7, b.emergency).Bind(8, b.contact).Bind(9, b.notes);
+}
+
 ControlError NotFound(int64_t id) {
   return ControlError{ErrorKind::kNotFound, "booking.not_found", "", {{"id", std::to_string(id)}}};
 }
@@ -197,21 +203,10 @@ ControlResult<Booking> BookingStore::Create(Booking b, std::string_view created_
     b.id = 0;
     CONTROL_TRY(Check(c, b, now));
     CONTROL_ASSIGN(auto insert, c.Prepare("INSERT INTO bookings (title, host_org, room_number, start_at, end_at, "
-                                          "test_at, emergency, status, contact, notes, created_by, created_at, "
-                                          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?, ?)"));
-    CONTROL_TRY(insert.Bind(1, b.title)
-                    .Bind(2, b.host_org)
-                    .Bind(3, b.room_number)
-                    .Bind(4, b.start_at)
-                    .Bind(5, b.end_at)
-                    .Bind(6, b.test_at)
-                    .Bind(7, b.emergency)
-                    .Bind(8, b.contact)
-                    .Bind(9, b.notes)
-                    .Bind(10, created_by)
-                    .Bind(11, now)
-                    .Bind(12, now)
-                    .Run());
+                                          "test_at, emergency, contact, notes, created_by, created_at, updated_at, "
+                                          "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled')"));
+    BindFields(insert, b);
+    CONTROL_TRY(insert.Bind(10, created_by).Bind(11, now).Bind(12, now).Run());
     b.id = c.LastInsertId();
     b.status = BookingStatus::kScheduled;
     b.created_by = std::string(created_by);
@@ -233,18 +228,8 @@ ControlResult<Booking> BookingStore::Update(int64_t id, Booking b) {
     CONTROL_ASSIGN(auto update, c.Prepare("UPDATE bookings SET title = ?, host_org = ?, room_number = ?, "
                                           "start_at = ?, end_at = ?, test_at = ?, emergency = ?, contact = ?, "
                                           "notes = ?, updated_at = ? WHERE id = ?"));
-    CONTROL_TRY(update.Bind(1, b.title)
-                    .Bind(2, b.host_org)
-                    .Bind(3, b.room_number)
-                    .Bind(4, b.start_at)
-                    .Bind(5, b.end_at)
-                    .Bind(6, b.test_at)
-                    .Bind(7, b.emergency)
-                    .Bind(8, b.contact)
-                    .Bind(9, b.notes)
-                    .Bind(10, now)
-                    .Bind(11, id)
-                    .Run());
+    BindFields(update, b);
+    CONTROL_TRY(update.Bind(10, now).Bind(11, id).Run());
     b.status = existing->status;
     b.created_by = existing->created_by;
     b.created_at = existing->created_at;

@@ -23,6 +23,12 @@ BridgePoint ReadPointRow(const Statement& s) {
   return p;
 }
 
+// Parameters 1–6 of both the INSERT and the UPDATE, in the same order.
+void BindFields(Statement& s, const BridgePoint& p) {
+  s.Bind(1, p.name).Bind(2, p.sip_uri).Bind(3, ToString(p.tier)).Bind(4, p.bandwidth_kbps);
+  s.Bind(5, p.organisation).Bind(6, p.notes);
+}
+
 ControlResult<void> LoadChildren(Connection& c, BridgePoint* p) {
   CONTROL_ASSIGN(auto sources, c.Prepare("SELECT cidr FROM point_sources WHERE point_id = ? ORDER BY position"));
   sources.Bind(1, p->id);
@@ -115,15 +121,8 @@ ControlResult<BridgePoint> PointStore::Create(BridgePoint point) {
     CONTROL_TRY(CheckUnique(c, point, 0));
     CONTROL_ASSIGN(auto insert, c.Prepare("INSERT INTO points (name, sip_uri, tier, bandwidth_kbps, organisation, "
                                           "notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    CONTROL_TRY(insert.Bind(1, point.name)
-                    .Bind(2, point.sip_uri)
-                    .Bind(3, ToString(point.tier))
-                    .Bind(4, point.bandwidth_kbps)
-                    .Bind(5, point.organisation)
-                    .Bind(6, point.notes)
-                    .Bind(7, now)
-                    .Bind(8, now)
-                    .Run());
+    BindFields(insert, point);
+    CONTROL_TRY(insert.Bind(7, now).Bind(8, now).Run());
     point.id = c.LastInsertId();
     point.created_at = point.updated_at = now;
     CONTROL_TRY(WriteChildren(c, point));
@@ -139,15 +138,8 @@ ControlResult<BridgePoint> PointStore::Update(int64_t id, BridgePoint point) {
     CONTROL_TRY(CheckUnique(c, point, id));
     CONTROL_ASSIGN(auto update, c.Prepare("UPDATE points SET name = ?, sip_uri = ?, tier = ?, bandwidth_kbps = ?, "
                                           "organisation = ?, notes = ?, updated_at = ? WHERE id = ?"));
-    CONTROL_TRY(update.Bind(1, point.name)
-                    .Bind(2, point.sip_uri)
-                    .Bind(3, ToString(point.tier))
-                    .Bind(4, point.bandwidth_kbps)
-                    .Bind(5, point.organisation)
-                    .Bind(6, point.notes)
-                    .Bind(7, now)
-                    .Bind(8, id)
-                    .Run());
+    BindFields(update, point);
+    CONTROL_TRY(update.Bind(7, now).Bind(8, id).Run());
     point.id = id;
     point.created_at = existing->created_at;
     point.updated_at = now;

@@ -38,6 +38,12 @@ ControlResult<void> LoadMembers(Connection& c, Room* room) {
   return {};
 }
 
+// Parameters 1–6 of both the INSERT and the UPDATE, in the same order.
+void BindFields(Statement& s, const Room& r) {
+  s.Bind(1, r.name).Bind(2, r.mode == SpeakingMode::kOpen ? "open" : "chair").Bind(3, r.chair_point_id);
+  s.Bind(4, r.layout).Bind(5, r.pin).Bind(6, r.srtp_required);
+}
+
 ControlError NotFound(std::string_view number) {
   return ControlError{ErrorKind::kNotFound, "room.not_found", "", {{"room", std::string(number)}}};
 }
@@ -116,18 +122,10 @@ ControlResult<Room> RoomStore::Create(Room room) {
     CONTROL_ASSIGN(auto existing, Load(c, room.number));
     if (existing) return Fail(ErrorKind::kConflict, "room.exists", "number", {{"room", room.number}});
     CONTROL_TRY(CheckPointsExist(c, room));
-    CONTROL_ASSIGN(auto insert, c.Prepare("INSERT INTO rooms (number, name, mode, chair_point_id, layout, pin, "
-                                          "srtp_required, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    CONTROL_TRY(insert.Bind(1, room.number)
-                    .Bind(2, room.name)
-                    .Bind(3, room.mode == SpeakingMode::kOpen ? "open" : "chair")
-                    .Bind(4, room.chair_point_id)
-                    .Bind(5, room.layout)
-                    .Bind(6, room.pin)
-                    .Bind(7, room.srtp_required)
-                    .Bind(8, now)
-                    .Bind(9, now)
-                    .Run());
+    CONTROL_ASSIGN(auto insert, c.Prepare("INSERT INTO rooms (name, mode, chair_point_id, layout, pin, srtp_required, "
+                                          "number, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    BindFields(insert, room);
+    CONTROL_TRY(insert.Bind(7, room.number).Bind(8, now).Bind(9, now).Run());
     room.created_at = room.updated_at = now;
     CONTROL_TRY(WriteMembers(c, room));
     return room;
@@ -143,15 +141,8 @@ ControlResult<Room> RoomStore::Update(std::string_view number, Room room) {
     CONTROL_TRY(CheckPointsExist(c, room));
     CONTROL_ASSIGN(auto update, c.Prepare("UPDATE rooms SET name = ?, mode = ?, chair_point_id = ?, layout = ?, "
                                           "pin = ?, srtp_required = ?, updated_at = ? WHERE number = ?"));
-    CONTROL_TRY(update.Bind(1, room.name)
-                    .Bind(2, room.mode == SpeakingMode::kOpen ? "open" : "chair")
-                    .Bind(3, room.chair_point_id)
-                    .Bind(4, room.layout)
-                    .Bind(5, room.pin)
-                    .Bind(6, room.srtp_required)
-                    .Bind(7, now)
-                    .Bind(8, number)
-                    .Run());
+    BindFields(update, room);
+    CONTROL_TRY(update.Bind(7, now).Bind(8, number).Run());
     room.created_at = existing->created_at;
     room.updated_at = now;
     CONTROL_TRY(WriteMembers(c, room));
