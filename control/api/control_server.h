@@ -18,7 +18,8 @@
 //
 // Threads: Start() runs the listener on its own thread; requests are served by a pool of
 // HttpOptions::worker_threads (an open event stream holds one worker). Stop() closes the
-// event streams, stops listening and joins; the destructor calls it.
+// event hub (for good: it is the daemon's shutdown path), stops listening and joins; the
+// destructor calls it.
 
 #include <memory>
 
