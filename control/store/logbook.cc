@@ -167,8 +167,8 @@ ControlResult<std::vector<MeetingRecord>> Logbook::ListMeetings(int64_t from, in
     if (!room.empty()) sql += " AND room_number = ?";
     sql += " ORDER BY started_at DESC, id DESC LIMIT ?";
     CONTROL_ASSIGN(auto stmt, c.Prepare(sql));
-    int index = 1;
-    stmt.Bind(index++, from).Bind(index++, to);
+    stmt.Bind(1, from).Bind(2, to);
+    int index = 3;
     if (!room.empty()) stmt.Bind(index++, room);
     stmt.Bind(index++, static_cast<int64_t>(limit));
     std::vector<MeetingRecord> out;
