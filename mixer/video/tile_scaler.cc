@@ -12,6 +12,16 @@ constexpr int kMaxHalvings = 4;
 
 }  // namespace
 
+void HalveWithBox(const I420View& src, VideoFrame& half) {
+  SOFTMCU_CHECK(half.width() == src.width / 2 && half.height() == src.height / 2);
+  // Exactly half of an even size takes libyuv's SIMD 2x2-box path.
+  libyuv::I420Scale(src.plane(Plane::kY), src.plane_stride(Plane::kY), src.plane(Plane::kU),
+                    src.plane_stride(Plane::kU), src.plane(Plane::kV), src.plane_stride(Plane::kV), src.width,
+                    src.height, half.mutable_data(Plane::kY), half.stride(Plane::kY), half.mutable_data(Plane::kU),
+                    half.stride(Plane::kU), half.mutable_data(Plane::kV), half.stride(Plane::kV), half.width(),
+                    half.height(), libyuv::kFilterBox);
+}
+
 TileScaler::TileScaler(ScalePolicy policy)
     : policy_(policy),
       scaler_(policy.filter),
@@ -30,12 +40,7 @@ void TileScaler::Scale(const I420View& src, const I420MutableView& canvas, Pixel
     levels[level] = scratch_.Acquire(width, height);
     if (!levels[level]) break;  // pool refused: scale from what we have
     VideoFrame& half = *levels[level];
-    // Exactly half of an even size takes libyuv's SIMD 2x2-box path.
-    libyuv::I420Scale(current.plane(Plane::kY), current.plane_stride(Plane::kY), current.plane(Plane::kU),
-                      current.plane_stride(Plane::kU), current.plane(Plane::kV), current.plane_stride(Plane::kV),
-                      current.width, current.height, half.mutable_data(Plane::kY), half.stride(Plane::kY),
-                      half.mutable_data(Plane::kU), half.stride(Plane::kU), half.mutable_data(Plane::kV),
-                      half.stride(Plane::kV), width, height, libyuv::kFilterBox);
+    HalveWithBox(current, half);
     current = half.view();
     ++halvings_;
   }

@@ -30,6 +30,10 @@ struct ScalePolicy {
   Prefilter prefilter = Prefilter::kHalveAbove2x;
 };
 
+// Writes the 2x2-box average of `src` into `half` (half.width() == src.width / 2,
+// half.height() == src.height / 2, rounded down).
+void HalveWithBox(const I420View& src, VideoFrame& half);
+
 class TileScaler {
  public:
   explicit TileScaler(ScalePolicy policy);
