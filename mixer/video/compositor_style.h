@@ -6,7 +6,6 @@
 #include <string>
 
 #include "core/result.h"
-#include "media/video/video_scaler.h"
 #include "mixer/video/paint.h"
 #include "mixer/video/tile_scaler.h"
 

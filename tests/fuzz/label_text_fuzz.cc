@@ -14,18 +14,12 @@
 #include "mixer/video/label_renderer.h"
 #include "mixer/video/paint.h"
 #include "mixer/video/utf8.h"
+#include "tests/fuzz/fuzz_check.h"
 #include "tests/mixer/video/video_test_frames.h"
-
-namespace {
-
-void Check(bool condition) {
-  if (!condition) __builtin_trap();
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace softmcu;
+  using fuzz::Check;
   static std::unique_ptr<LabelRenderer> renderer = std::move(*LabelRenderer::Create());
   static VideoFrame canvas(96, 64);
   if (size < 2) return 0;
