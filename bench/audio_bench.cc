@@ -38,11 +38,6 @@ namespace {
 constexpr int kRounds = 5;
 constexpr int kSignalFrames = 500;  // 10 s
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
 std::vector<AudioFrame> SpeechLikeSignal(int frames) {
   constexpr double kPi = std::numbers::pi;
   std::vector<AudioFrame> out(static_cast<size_t>(frames));

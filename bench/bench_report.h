@@ -41,4 +41,8 @@ class BenchReport {
 // Thread CPU time in seconds: steadier than wall time when the machine is shared.
 double ThreadCpuSeconds();
 
+// The median of per-round figures (the upper one of an even count): what every suite
+// reports, so that one noisy round does not move a figure.
+double Median(std::vector<double> values);
+
 }  // namespace softmcu::bench

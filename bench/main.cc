@@ -19,6 +19,9 @@ constexpr Suite kSuites[] = {
      softmcu::bench::RunTransportSuite},
     {"media", "H.264 decode vs bare libavcodec; OpenH264 encode; 9-tile scaling; Opus encode/decode",
      softmcu::bench::RunMediaSuite},
+    {"mixer",
+     "compose 9 x 720p into 3x3 (full, incremental, per filter); conference tick vs bare decode+encode; audio mix",
+     softmcu::bench::RunMixerSuite},
 };
 
 }  // namespace

@@ -10,8 +10,14 @@ struct SuiteOptions {
   double scale = 1.0;  // multiplies iteration counts; `--quick` sets 0.1 for smoke runs
 };
 
+// An iteration count scaled by the options, at least 2.
+inline int Iterations(const SuiteOptions& options, int at_scale_1) {
+  return at_scale_1 * options.scale < 2 ? 2 : static_cast<int>(at_scale_1 * options.scale);
+}
+
 void RunTransportSuite(const SuiteOptions& options, BenchReport& report);
 void RunMediaSuite(const SuiteOptions& options, BenchReport& report);
+void RunMixerSuite(const SuiteOptions& options, BenchReport& report);
 
 // Parts of the transport suite, one file each.
 void RunSrtpBench(const SuiteOptions& options, BenchReport& report);     // srtp_bench.cc
@@ -22,6 +28,7 @@ void RunVideoCodecBench(const SuiteOptions& options, BenchReport& report);  // v
 void RunAudioCodecBench(const SuiteOptions& options, BenchReport& report);  // audio_bench.cc
 
 // mixer suite parts, one file each.
+void RunVideoMixBench(const SuiteOptions& options, BenchReport& report);  // mixer_video_bench.cc
 void RunAudioMixBench(const SuiteOptions& options, BenchReport& report);  // mixer_audio_bench.cc
 
 }  // namespace softmcu::bench

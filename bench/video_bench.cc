@@ -44,15 +44,6 @@ namespace {
 constexpr int kRounds = 5;
 constexpr int kDistinctFrames = 30;
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-int Iterations(const SuiteOptions& options, int at_scale_1) {
-  return std::max(2, static_cast<int>(at_scale_1 * options.scale));
-}
-
 // Writable handles: the encode loop stamps each frame's pts as it goes round.
 std::vector<WritableVideoFrame> MakeSources(VideoFramePool& pool, int width, int height, int count) {
   std::vector<WritableVideoFrame> frames;

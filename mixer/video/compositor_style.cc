@@ -22,9 +22,6 @@ Result<void> CompositorStyle::Validate() const {
       no_signal_chroma_keep > 256) {
     return MakeError(ErrorCode::kOutOfRange, "compositor style: no-signal dimming must be 0..256");
   }
-  if (!(scale.large_factor >= 1.0 && scale.large_factor <= 16.0)) {
-    return MakeError(ErrorCode::kOutOfRange, "compositor style: scale.large_factor must be 1..16");
-  }
   return {};
 }
 

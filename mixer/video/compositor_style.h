@@ -6,23 +6,12 @@
 #include <string>
 
 #include "core/result.h"
-#include "media/video/video_scaler.h"
 #include "mixer/video/paint.h"
+#include "mixer/video/tile_scaler.h"
 
 namespace softmcu {
 
 enum class LabelMode { kShown, kHidden };
-
-// The filter per tile, by how much the tile shrinks its source (the larger of the two
-// axes' ratios). Why these defaults: mixer/README.md "Which scaler".
-struct ScalePolicy {
-  // Shrinking by more than `large_factor` (a 720p picture into a 3x3 tile): a 2-tap
-  // filter skips source pixels there and aliases.
-  ScaleFilter large_downscale = ScaleFilter::kLibyuvBox;
-  // Everything else: upscaling, the same size, and mild downscaling (main tiles).
-  ScaleFilter other = ScaleFilter::kLibyuvBilinear;
-  double large_factor = 2.0;
-};
 
 struct CompositorStyle {
   YuvColor background{26, 134, 125};  // a dark blue-grey, RGB (16, 20, 32)

@@ -50,8 +50,7 @@ ViewCompositor::ViewCompositor(const CompositorStyle& style, LabelRenderer& labe
       labels_(labels),
       pool_(canvas_pool),
       canvas_id_(canvas_id),
-      large_scaler_(style.scale.large_downscale),
-      other_scaler_(style.scale.other) {}
+      scaler_(style.scale) {}
 
 void ViewCompositor::SetGeometry(const Layout& layout, CanvasSize canvas) {
   layout_ = layout;
@@ -250,10 +249,7 @@ void ViewCompositor::DrawTile(VideoFrame& canvas, Tile& tile, const TileFrame& f
 void ViewCompositor::DrawPicture(VideoFrame& canvas, const Tile& tile, const VideoFrame& picture) {
   const PicturePlacement place = PlacePicture(picture.width(), picture.height(), tile.rect, tile.fit);
   if (!(place.content == tile.rect)) FillRect(canvas.mutable_view(), tile.rect, style_.background);
-  const double factor = std::max(static_cast<double>(place.source.width) / place.content.width,
-                                 static_cast<double>(place.source.height) / place.content.height);
-  VideoScaler& scaler = factor > style_.scale.large_factor ? large_scaler_ : other_scaler_;
-  scaler.Scale(CropView(picture.view(), place.source), canvas.mutable_view(), place.content);
+  scaler_.Scale(CropView(picture.view(), place.source), canvas.mutable_view(), place.content);
   ++stats_.tiles_scaled;
 }
 

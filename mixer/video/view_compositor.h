@@ -32,13 +32,13 @@
 #include "core/units.h"
 #include "media/video/shared_video_frame.h"
 #include "media/video/video_frame_pool.h"
-#include "media/video/video_scaler.h"
 #include "mixer/assignment/tile_assigner.h"
 #include "mixer/layout/canvas_mapper.h"
 #include "mixer/layout/layout.h"
 #include "mixer/video/compositor_style.h"
 #include "mixer/video/label_renderer.h"
 #include "mixer/video/tile_geometry.h"
+#include "mixer/video/tile_scaler.h"
 
 namespace softmcu {
 
@@ -127,8 +127,7 @@ class ViewCompositor {
   LabelRenderer& labels_;
   VideoFramePool& pool_;
   const uint32_t canvas_id_;
-  VideoScaler large_scaler_;
-  VideoScaler other_scaler_;
+  TileScaler scaler_;
 
   std::optional<Layout> layout_;
   CanvasSize size_;

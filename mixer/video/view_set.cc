@@ -93,6 +93,49 @@ std::optional<ViewId> ViewSet::ViewOf(ParticipantId receiver) const {
   return std::nullopt;
 }
 
+std::vector<ViewSet::Composition> ViewSet::GroupCompositions(std::vector<View>& views, ViewSetChanges& changes) {
+  // Compositions: views that differ only in tier share one; each group of views claims
+  // the old composition that most of their subscribers were shown.
+  std::vector<std::vector<size_t>> composition_groups;  // indices into `views`
+  for (size_t v = 0; v < views.size(); ++v) {
+    auto it = std::find_if(composition_groups.begin(), composition_groups.end(), [&](const auto& group) {
+      return views[group.front()].spec.SameComposition(views[v].spec);
+    });
+    if (it == composition_groups.end()) {
+      composition_groups.push_back({v});
+    } else {
+      it->push_back(v);
+    }
+  }
+  std::vector<std::vector<Vote>> composition_votes(composition_groups.size());
+  std::vector<size_t> composition_weights(composition_groups.size(), 0);
+  for (size_t c = 0; c < composition_groups.size(); ++c) {
+    for (size_t v : composition_groups[c]) {
+      composition_weights[c] += views[v].subscribers;
+      if (const View* old = FindView(views[v].id)) {
+        composition_votes[c].push_back({old->composition, views[v].subscribers});
+      }
+    }
+  }
+  const auto composition_ids = ClaimIds(composition_votes, composition_weights);
+  std::vector<Composition> compositions;
+  for (size_t c = 0; c < composition_groups.size(); ++c) {
+    const CompositionId id = composition_ids[c].value_or(next_composition_id_);
+    if (!composition_ids[c]) {
+      ++next_composition_id_;
+      changes.compositions_created.push_back(id);
+    }
+    for (size_t v : composition_groups[c]) views[v].composition = id;
+    compositions.push_back({id, views[composition_groups[c].front()].spec, composition_weights[c]});
+  }
+  for (const Composition& old : compositions_) {
+    if (std::none_of(compositions.begin(), compositions.end(), [&](const auto& c) { return c.id == old.id; })) {
+      changes.compositions_removed.push_back(old.id);
+    }
+  }
+  return compositions;
+}
+
 Result<ViewSetChanges> ViewSet::Apply(std::span<const ReceiverView> receivers) {
   if (auto ok = Validate(receivers); !ok) return tl::unexpected(ok.error());
 
@@ -139,45 +182,7 @@ Result<ViewSetChanges> ViewSet::Apply(std::span<const ReceiverView> receivers) {
     }
   }
 
-  // Compositions: views that differ only in tier share one; each group of views claims
-  // the old composition that most of their subscribers were shown.
-  std::vector<std::vector<size_t>> composition_groups;  // indices into `views`
-  for (size_t v = 0; v < views.size(); ++v) {
-    auto it = std::find_if(composition_groups.begin(), composition_groups.end(), [&](const auto& group) {
-      return views[group.front()].spec.SameComposition(views[v].spec);
-    });
-    if (it == composition_groups.end()) {
-      composition_groups.push_back({v});
-    } else {
-      it->push_back(v);
-    }
-  }
-  std::vector<std::vector<Vote>> composition_votes(composition_groups.size());
-  std::vector<size_t> composition_weights(composition_groups.size(), 0);
-  for (size_t c = 0; c < composition_groups.size(); ++c) {
-    for (size_t v : composition_groups[c]) {
-      composition_weights[c] += views[v].subscribers;
-      if (const View* old = FindView(views[v].id)) {
-        composition_votes[c].push_back({old->composition, views[v].subscribers});
-      }
-    }
-  }
-  const auto composition_ids = ClaimIds(composition_votes, composition_weights);
-  std::vector<Composition> compositions;
-  for (size_t c = 0; c < composition_groups.size(); ++c) {
-    const CompositionId id = composition_ids[c].value_or(next_composition_id_);
-    if (!composition_ids[c]) {
-      ++next_composition_id_;
-      changes.compositions_created.push_back(id);
-    }
-    for (size_t v : composition_groups[c]) views[v].composition = id;
-    compositions.push_back({id, views[composition_groups[c].front()].spec, composition_weights[c]});
-  }
-  for (const Composition& old : compositions_) {
-    if (std::none_of(compositions.begin(), compositions.end(), [&](const auto& c) { return c.id == old.id; })) {
-      changes.compositions_removed.push_back(old.id);
-    }
-  }
+  std::vector<Composition> compositions = GroupCompositions(views, changes);
 
   std::vector<Subscription> subscriptions;
   for (size_t g = 0; g < groups.size(); ++g) {

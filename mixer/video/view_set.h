@@ -90,6 +90,10 @@ class ViewSet {
     ViewId view;
   };
 
+  // Groups the new views by picture; each group claims the old composition most of its
+  // subscribers were shown, or gets a new id. Sets each view's composition.
+  std::vector<Composition> GroupCompositions(std::vector<View>& views, ViewSetChanges& changes);
+
   std::vector<View> views_;
   std::vector<Composition> compositions_;
   std::vector<Subscription> subscriptions_;

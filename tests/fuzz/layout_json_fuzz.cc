@@ -11,17 +11,11 @@
 
 #include "mixer/layout/canvas_mapper.h"
 #include "mixer/layout/layout_json.h"
-
-namespace {
-
-void Check(bool condition) {
-  if (!condition) __builtin_trap();
-}
-
-}  // namespace
+#include "tests/fuzz/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace softmcu;
+  using fuzz::Check;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   auto layout = ParseLayoutJson(text);
   if (!layout) {

@@ -207,9 +207,13 @@ TEST(AudioMixer, LimiterNeverWrapsTenFullScaleTonesInPhase) {
       const int y = m.frame->samples[n];
       peak = std::max(peak, std::abs(y));
       ASSERT_LE(std::abs(y), 32767);
-      if (sum > 0) ASSERT_GT(y, 0) << n;
-      if (sum < 0) ASSERT_LT(y, 0) << n;
-      if (sum == 0) ASSERT_EQ(y, 0) << n;
+      if (sum > 0) {
+        ASSERT_GT(y, 0) << n;
+      } else if (sum < 0) {
+        ASSERT_LT(y, 0) << n;
+      } else {
+        ASSERT_EQ(y, 0) << n;
+      }
     }
     EXPECT_GT(peak, 32000);  // loud, but limited rather than folded back
   }

@@ -19,8 +19,12 @@ TEST(SoftLimiter, MonotonicBoundedAndSignPreservingOverAHugeRange) {
     const int16_t y = SoftLimiter::Apply(x);
     ASSERT_GE(y, previous) << x;
     ASSERT_LE(std::abs(int{y}), 32767) << x;
-    if (x > 0) ASSERT_GT(y, 0) << x;
-    if (x < 0) ASSERT_LT(y, 0) << x;
+    if (x > 0) {
+      ASSERT_GT(y, 0) << x;
+    }
+    if (x < 0) {
+      ASSERT_LT(y, 0) << x;
+    }
     previous = y;
   }
 }

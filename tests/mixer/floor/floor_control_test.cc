@@ -231,7 +231,9 @@ TEST(FloorControl, TransitionTable) {
   for (const Case& c : cases) {
     auto to = FloorControl::Transition(c.from, c.action);
     EXPECT_EQ(to.has_value(), c.to.has_value()) << ToString(c.from) << " + " << ToString(c.action);
-    if (to && c.to) EXPECT_EQ(*to, *c.to);
+    if (to && c.to) {
+      EXPECT_EQ(*to, *c.to);
+    }
   }
 }
 

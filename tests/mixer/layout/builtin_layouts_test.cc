@@ -91,12 +91,15 @@ TEST(BuiltInLayouts, NonOverlayTilesNeverOverlapAndCoverTheCanvasExactly) {
         if (layout.tile(i).overlay) continue;
         area += int64_t{rects[i].width} * rects[i].height;
         for (size_t j = 0; j < i; ++j) {
-          if (!layout.tile(j).overlay) EXPECT_FALSE(RectsOverlap(rects[i], rects[j])) << i << " vs " << j;
+          if (!layout.tile(j).overlay) {
+            EXPECT_FALSE(RectsOverlap(rects[i], rects[j])) << i << " vs " << j;
+          }
         }
       }
       // Disjoint rects inside the canvas whose areas add up to the canvas: an exact cover.
-      if (ExpectedShapes().at(std::string(name)).covers_canvas)
+      if (ExpectedShapes().at(std::string(name)).covers_canvas) {
         EXPECT_EQ(area, int64_t{canvas.width} * canvas.height);
+      }
     }
   }
 }

@@ -101,7 +101,9 @@ TEST(LabelRenderer, VietnameseLabelContainsEachGlyphsInkWhereTheCharacterIs) {
         EXPECT_GE(mask->at(x, y), expected) << "U+" << std::hex << static_cast<uint32_t>(g.code_point) << " at " << std::dec << x << "," << y;
       }
     }
-    if (g.code_point != U' ') EXPECT_GT(ink, 20) << "U+" << std::hex << static_cast<uint32_t>(g.code_point);
+    if (g.code_point != U' ') {
+      EXPECT_GT(ink, 20) << "U+" << std::hex << static_cast<uint32_t>(g.code_point);
+    }
   }
 }
 

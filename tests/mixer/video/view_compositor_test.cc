@@ -28,8 +28,8 @@ YuvColor SourceColor(size_t k) {
   return {static_cast<uint8_t>(40 + 7 * k), static_cast<uint8_t>(60 + 5 * k), static_cast<uint8_t>(200 - 5 * k)};
 }
 // Which source a scaled pixel came from. Scalers may round a flat colour by one code
-// value (libyuv's box filter truncates its fixed-point reciprocal at non-integer ratios),
-// and source colours are 7 apart, so +-1 still names exactly one source.
+// value (libyuv's box filter, for one, truncates its fixed-point reciprocal at non-integer
+// ratios), and source colours are 7 apart, so +-1 still names exactly one source.
 std::optional<size_t> SourceOfLuma(uint8_t luma) {
   const int offset = luma - 40 + 1;
   if (offset < 0 || offset % 7 > 2) return std::nullopt;
