@@ -51,7 +51,7 @@ SipResult<Dialog> Dialog::ForUas(const IncomingMessage& request, std::string_vie
   if (!target) return tl::unexpected(target.error());
   Dialog d;
   d.role_ = Role::kUas;
-  d.id_ = DialogId{std::string(m.CallId()), std::string(local_tag), std::string(m.From().Tag().value_or(""))};
+  d.id_ = DialogId{std::string(m.CallId()), std::string(local_tag), m.FromTag().value_or("")};
   d.remote_header_ = Unfold(*m.Find(HeaderId::kFrom));
   d.local_header_ = Unfold(*m.Find(HeaderId::kTo));
   if (!m.To().Tag()) d.local_header_ += ";tag=" + std::string(local_tag);
@@ -66,12 +66,12 @@ SipResult<Dialog> Dialog::ForUas(const IncomingMessage& request, std::string_vie
 
 SipResult<Dialog> Dialog::ForUac(const SipMessage& request, const IncomingMessage& response, TransportKind transport) {
   const SipMessage& r = response.message;
-  auto remote_tag = r.To().Tag();
+  auto remote_tag = r.ToTag();
   if (!remote_tag) return MakeSipError(SipErrorCode::kBadHeader, "response without a To tag", "To");
   Dialog d;
   d.role_ = Role::kUac;
-  d.id_ = DialogId{std::string(request.CallId()), std::string(request.From().Tag().value_or("")),
-                   std::string(*remote_tag)};
+  d.id_ = DialogId{std::string(request.CallId()), request.FromTag().value_or(""),
+                   *remote_tag};
   d.local_header_ = Unfold(*request.Find(HeaderId::kFrom));
   d.remote_header_ = Unfold(*r.Find(HeaderId::kTo));
   auto target = FirstContactUri(r);

@@ -54,7 +54,6 @@ SessionTimerNegotiation::UasResult SessionTimerNegotiation::OnRequest(const SipM
 
 HeaderList SessionTimerNegotiation::RequestHeaders(std::optional<uint32_t> seconds) const {
   HeaderList headers;
-  headers.emplace_back("Supported", "timer");
   if (!config_.enabled) return headers;
   const uint32_t interval = std::max(seconds.value_or(config_.interval_seconds), config_.min_se_seconds);
   headers.emplace_back("Session-Expires", std::to_string(interval));

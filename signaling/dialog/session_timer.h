@@ -56,8 +56,9 @@ class SessionTimerNegotiation {
   // An INVITE or UPDATE (initial or refresh) we answer.
   UasResult OnRequest(const SipMessage& request) const;
 
-  // Headers for an INVITE/UPDATE we send; `seconds` overrides our interval (after a 422,
-  // or to keep the agreed one on a refresh).
+  // Session-Expires and Min-SE for an INVITE/UPDATE we send (the caller adds Supported:
+  // timer); `seconds` overrides our interval (after a 422, or to keep the agreed one on a
+  // refresh).
   HeaderList RequestHeaders(std::optional<uint32_t> seconds = std::nullopt) const;
   // Our INVITE/UPDATE got a 2xx.
   std::optional<SessionInterval> OnSuccess(const SipMessage& response) const;

@@ -128,6 +128,12 @@ std::optional<TransactionId> TransactionLayer::FindInviteServerTransaction(const
   return it->second;
 }
 
+void TransactionLayer::Abandon(TransactionId client) {
+  auto it = entries_.find(client);
+  if (it == entries_.end() || it->second.server) return;
+  Terminated(client);
+}
+
 void TransactionLayer::SendStateless(const SendTarget& target, const std::string& wire) {
   SendForTransaction(target, wire);
 }

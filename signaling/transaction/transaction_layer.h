@@ -72,6 +72,9 @@ class TransactionLayer final : private TransactionHost {
   bool ServerFinalSent(TransactionId server) const;
   // The INVITE server transaction a CANCEL refers to (§9.2), if it still exists.
   std::optional<TransactionId> FindInviteServerTransaction(const SipMessage& cancel) const;
+  // Forgets a client transaction without telling anyone: an INVITE we cancelled that never
+  // got its final response (RFC 3261 §9.1: destroy it after 64·T1).
+  void Abandon(TransactionId client);
   // Outside any transaction: the ACK to a 2xx, stateless answers.
   void SendStateless(const SendTarget& target, const std::string& wire);
 
