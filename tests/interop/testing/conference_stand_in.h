@@ -133,12 +133,12 @@ class ConferenceStandIn : public sip::SipCallListener, public sip::SipMidCallLis
       incoming_.push_back(call);
       answer = answer_;
     }
-    Record("incoming");
     if (answer == Answer::kReject) {
       stack_->Reject(call.handle, {.status = 403, .reason = "Forbidden", .security_event = true});
     } else if (answer == Answer::kAccept) {
       AnswerOffer(call.handle, call.offer, /*reinvite=*/false);
     }
+    Record("incoming");  // after answering: a waiting test then finds the negotiated session
   }
   void OnSipCallRinging(CallHandle) override { Record("ringing"); }
   void OnSipCallAnswered(CallHandle, const sdp::SessionDescription& answer) override {
