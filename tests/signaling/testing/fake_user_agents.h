@@ -17,6 +17,7 @@
 #include "signaling/sdp/sdp_parser.h"
 #include "signaling/sip/sip_parser.h"
 #include "signaling/ua/sip_user_agent.h"
+#include "tests/signaling/testing/fake_sip_network.h"
 
 namespace softmcu::sip::testing {
 
@@ -107,7 +108,11 @@ struct Datagram {
   TransportAddress from;
   TransportAddress to;
   std::string wire;
-  SipMessage Parsed() const { return *SipParser::Parse(wire, Framing::kDatagram); }
+  // The message, or an empty one (no method, status 0) for a datagram that is not SIP.
+  SipMessage Parsed() const {
+    auto parsed = SipParser::Parse(wire, Framing::kDatagram);
+    return parsed ? std::move(*parsed) : SipMessage{};
+  }
   bool IsRequest(std::string_view method) const {
     auto m = Parsed();
     return m.IsRequest() && m.Method() == method;
