@@ -19,6 +19,8 @@ constexpr Suite kSuites[] = {
      softmcu::bench::RunTransportSuite},
     {"media", "H.264 decode vs bare libavcodec; OpenH264 encode; 9-tile scaling; Opus encode/decode",
      softmcu::bench::RunMediaSuite},
+    {"signaling", "SIP parser messages/s vs a bare line scan; calls set up per second with SIPp as the load",
+     softmcu::bench::RunSignalingSuite},
 };
 
 }  // namespace
