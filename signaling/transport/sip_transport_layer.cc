@@ -144,6 +144,7 @@ void SipTransportLayer::Deliver(std::string_view bytes, const TransportAddress& 
 }
 
 void SipTransportLayer::SendSip(const SendTarget& target, std::string wire) {
+  if (!*alive_) return;  // shut down
   if (target.destination.kind == TransportKind::kUdp) {
     SendUdp(target.destination, wire);
     return;

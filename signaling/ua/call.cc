@@ -354,7 +354,7 @@ void Call::OnInviteResponse(const IncomingMessage& response) {
       return;
     }
   }
-  OnInviteFailure(code, std::string(response.message.ReasonPhrase()), &response);
+  OnInviteFailure(code, std::string(response.message.ReasonPhrase()));
 }
 
 void Call::OnInvite2xx(const IncomingMessage& response) {
@@ -447,7 +447,7 @@ bool Call::MaybeRetry(int status) {
   return true;
 }
 
-void Call::OnInviteFailure(int status, std::string reason, const IncomingMessage* response) {
+void Call::OnInviteFailure(int status, std::string reason) {
   if (MaybeRetry(status)) return;
   End(TerminationReason::kFailed, status, std::move(reason));
 }
@@ -832,7 +832,7 @@ void Call::OnTransactionFailure(TransactionId transaction, TransactionFailure fa
     case Purpose::kInvite:
       if (transaction != client_invite_ || cancel_wanted_ || ended_) return;
       OnInviteFailure(failure == TransactionFailure::kTimeout ? 408 : 503,
-                      failure == TransactionFailure::kTimeout ? "no response (timeout)" : "transport error", nullptr);
+                      failure == TransactionFailure::kTimeout ? "no response (timeout)" : "transport error");
       return;
     case Purpose::kReInvite:
     case Purpose::kRefresh:

@@ -117,7 +117,7 @@ class Call {
   void OnNoAck();
   void OnInviteResponse(const IncomingMessage& response);
   void OnInvite2xx(const IncomingMessage& response);
-  void OnInviteFailure(int status, std::string reason, const IncomingMessage* response);
+  void OnInviteFailure(int status, std::string reason);
   bool RetryAfterChallenge(const IncomingMessage& response);
   bool MaybeRetry(int status);
   void SendCancel();
