@@ -17,20 +17,10 @@ constexpr size_t kRandomHex = 16;  // 64 random bits
 constexpr size_t kMacHex = 32;     // 128 bits of the HMAC
 constexpr size_t kNonceHex = kTimeHex + kRandomHex + kMacHex;
 
-std::string Hex(const unsigned char* data, size_t n) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(n * 2, '0');
-  for (size_t i = 0; i < n; ++i) {
-    out[2 * i] = kHex[data[i] >> 4];
-    out[2 * i + 1] = kHex[data[i] & 15];
-  }
-  return out;
-}
-
 std::string RandomHex(size_t bytes) {
   std::vector<unsigned char> random(bytes);
   RAND_bytes(random.data(), static_cast<int>(bytes));
-  return Hex(random.data(), bytes);
+  return HexEncode(random.data(), bytes);
 }
 
 std::string Quoted(std::string_view value) { return QuoteString(value); }
@@ -48,7 +38,7 @@ std::string DigestAuthenticator::Mac(std::string_view time_and_random, std::stri
   unsigned int length = 0;
   HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
        reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &length);
-  return Hex(mac, kMacHex / 2);
+  return HexEncode(mac, kMacHex / 2);
 }
 
 std::string DigestAuthenticator::MakeNonce(std::string_view realm) {

@@ -37,6 +37,8 @@ std::optional<std::string> DigestHash(DigestAlgorithm algorithm, std::string_vie
 std::optional<std::string> ComputeDigestResponse(const DigestInput& input);
 // The algorithm's name as written in challenges ("MD5", "SHA-256", "SHA-512-256", "-sess").
 std::string_view DigestAlgorithmName(DigestAlgorithm algorithm);
+// Lower-case hex of `bytes` (digests, nonces).
+std::string HexEncode(const unsigned char* bytes, size_t size);
 // Constant-time comparison of two hex strings.
 bool DigestEquals(std::string_view a, std::string_view b);
 

@@ -22,26 +22,41 @@ std::string_view ToString(TransactionFailure failure) {
   return "?";
 }
 
-// ---------------------------------------------------------------- INVITE
+// ---------------------------------------------------------------- shared
 
-InviteClientTransaction::InviteClientTransaction(TransactionId id, TransactionHost* host, SendTarget target,
-                                                 SipMessage invite)
+ClientTransaction::ClientTransaction(TransactionId id, TransactionHost* host, SendTarget target, SipMessage request)
     : Transaction(id, host, std::move(target)),
-      invite_(std::move(invite)),
-      wire_(invite_.Serialize()),
-      timer_a_(host->timers()),
-      timer_b_(host->timers()),
-      timer_d_(host->timers()) {}
+      request_(std::move(request)),
+      wire_(request_.Serialize()),
+      retransmit_(host->timers()),
+      timeout_(host->timers()),
+      wait_(host->timers()) {}
 
-void InviteClientTransaction::Start() {
-  host_->SendForTransaction(target_, wire_);
+void ClientTransaction::Start() {
+  Resend();
   const TransactionTimers& t = host_->timer_values();
-  if (!reliable()) {
-    a_interval_ = t.A();
-    timer_a_.Start(a_interval_, [this] { Handle(Event::kTimerA, nullptr); });
-  }
-  timer_b_.Start(t.B(), [this] { Handle(Event::kTimerB, nullptr); });
+  // Timer A and E start at T1; B and F are both 64·T1.
+  if (!reliable()) ArmRetransmit(t.t1);
+  timeout_.Start(t.t1 * 64, [this] { OnTimeoutTimer(); });
 }
+
+void ClientTransaction::ArmRetransmit(TimeDelta interval) {
+  interval_ = interval;
+  retransmit_.Start(interval_, [this] { OnRetransmitTimer(); });
+}
+
+void ClientTransaction::ArmWait(TimeDelta delay) {
+  wait_.Start(delay, [this] { OnWaitTimer(); });
+}
+
+void ClientTransaction::Finish() {
+  retransmit_.Stop();
+  timeout_.Stop();
+  wait_.Stop();
+  host_->Terminated(id_);
+}
+
+// ---------------------------------------------------------------- INVITE
 
 void InviteClientTransaction::OnResponse(const IncomingMessage& response) {
   const int code = response.message.StatusCode();
@@ -57,30 +72,29 @@ void InviteClientTransaction::Handle(Event event, const IncomingMessage* respons
     case State::kProceeding:
       switch (event) {
         case Event::kTimerA:  // only armed in Calling, over UDP
-          host_->SendForTransaction(target_, wire_);
-          a_interval_ = a_interval_ * 2;
-          timer_a_.Start(a_interval_, [this] { Handle(Event::kTimerA, nullptr); });
+          Resend();
+          ArmRetransmit(interval_ * 2);
           return;
         case Event::kProvisional:
           state_ = State::kProceeding;
-          timer_a_.Stop();
+          retransmit_.Stop();
           // Timer B guards Calling only (Figure 5): a ringing call waits for the TU's CANCEL.
-          timer_b_.Stop();
+          timeout_.Stop();
           host_->DeliverResponse(id_, *response);
           return;
         case Event::kSuccess:
           state_ = State::kAccepted;
-          timer_a_.Stop();
-          timer_b_.Stop();
-          timer_d_.Start(t.M(), [this] { Handle(Event::kTimerM, nullptr); });
+          retransmit_.Stop();
+          timeout_.Stop();
+          ArmWait(t.M());
           host_->DeliverResponse(id_, *response);
           return;
         case Event::kFailure:
           state_ = State::kCompleted;
-          timer_a_.Stop();
-          timer_b_.Stop();
+          retransmit_.Stop();
+          timeout_.Stop();
           SendAck(*response);
-          timer_d_.Start(reliable() ? TimeDelta::Zero() : t.D(), [this] { Handle(Event::kTimerD, nullptr); });
+          ArmWait(reliable() ? TimeDelta::Zero() : t.D());
           host_->DeliverResponse(id_, *response);
           return;
         case Event::kTimerB:
@@ -95,7 +109,7 @@ void InviteClientTransaction::Handle(Event event, const IncomingMessage* respons
     case State::kAccepted:
       // RFC 6026 §8.4: 2xx retransmissions (and 2xx from other forks) go to the TU.
       if (event == Event::kSuccess) host_->DeliverResponse(id_, *response);
-      if (event == Event::kTimerM) Terminate();
+      if (event == Event::kTimerD) Terminate();  // Timer M
       return;
     case State::kCompleted:
       if (event == Event::kFailure && ack_) host_->SendForTransaction(target_, *ack_);
@@ -109,14 +123,14 @@ void InviteClientTransaction::Handle(Event event, const IncomingMessage* respons
 void InviteClientTransaction::SendAck(const IncomingMessage& response) {
   // §17.1.1.3: same Request-URI, top Via, From, Call-ID and CSeq number as the INVITE; the
   // To of the response; the INVITE's Route headers.
-  SipMessageBuilder ack = SipMessageBuilder::Request("ACK", invite_.RequestUri());
-  ack.AddHeader("Via", Unfold(invite_.Vias().front().Format()));
+  SipMessageBuilder ack = SipMessageBuilder::Request("ACK", request_.RequestUri());
+  ack.AddHeader("Via", Unfold(request_.Vias().front().Format()));
   ack.AddHeader("Max-Forwards", "70");
-  ack.AddHeader("From", Unfold(*invite_.Find(HeaderId::kFrom)));
+  ack.AddHeader("From", Unfold(*request_.Find(HeaderId::kFrom)));
   ack.AddHeader("To", Unfold(*response.message.Find(HeaderId::kTo)));
-  ack.AddHeader("Call-ID", Unfold(invite_.CallId()));
-  ack.AddHeader("CSeq", std::to_string(invite_.Sequence().number) + " ACK");
-  for (std::string_view route : invite_.FindAll(HeaderId::kRoute)) ack.AddHeader("Route", Unfold(route));
+  ack.AddHeader("Call-ID", Unfold(request_.CallId()));
+  ack.AddHeader("CSeq", std::to_string(request_.Sequence().number) + " ACK");
+  for (std::string_view route : request_.FindAll(HeaderId::kRoute)) ack.AddHeader("Route", Unfold(route));
   auto wire = ack.Serialize();
   if (!wire) return;  // built from parsed headers: cannot fail
   ack_ = std::move(*wire);
@@ -126,32 +140,10 @@ void InviteClientTransaction::SendAck(const IncomingMessage& response) {
 void InviteClientTransaction::Terminate() {
   if (state_ == State::kTerminated) return;
   state_ = State::kTerminated;
-  timer_a_.Stop();
-  timer_b_.Stop();
-  timer_d_.Stop();
-  host_->Terminated(id_);
+  Finish();
 }
 
 // ---------------------------------------------------------------- non-INVITE
-
-NonInviteClientTransaction::NonInviteClientTransaction(TransactionId id, TransactionHost* host, SendTarget target,
-                                                       SipMessage request)
-    : Transaction(id, host, std::move(target)),
-      request_(std::move(request)),
-      wire_(request_.Serialize()),
-      timer_e_(host->timers()),
-      timer_f_(host->timers()),
-      timer_k_(host->timers()) {}
-
-void NonInviteClientTransaction::Start() {
-  host_->SendForTransaction(target_, wire_);
-  const TransactionTimers& t = host_->timer_values();
-  if (!reliable()) {
-    e_interval_ = t.E();
-    timer_e_.Start(e_interval_, [this] { Handle(Event::kTimerE, nullptr); });
-  }
-  timer_f_.Start(t.F(), [this] { Handle(Event::kTimerF, nullptr); });
-}
 
 void NonInviteClientTransaction::OnResponse(const IncomingMessage& response) {
   Handle(IsProvisional(response.message.StatusCode()) ? Event::kProvisional : Event::kFinal, &response);
@@ -166,10 +158,9 @@ void NonInviteClientTransaction::Handle(Event event, const IncomingMessage* resp
     case State::kProceeding:
       switch (event) {
         case Event::kTimerE:
-          host_->SendForTransaction(target_, wire_);
+          Resend();
           // §17.1.2.2: doubling up to T2 in Trying; T2 once a provisional came.
-          e_interval_ = state_ == State::kTrying ? std::min(e_interval_ * 2, t.t2) : t.t2;
-          timer_e_.Start(e_interval_, [this] { Handle(Event::kTimerE, nullptr); });
+          ArmRetransmit(state_ == State::kTrying ? std::min(interval_ * 2, t.t2) : t.t2);
           return;
         case Event::kProvisional:
           state_ = State::kProceeding;
@@ -177,9 +168,9 @@ void NonInviteClientTransaction::Handle(Event event, const IncomingMessage* resp
           return;
         case Event::kFinal:
           state_ = State::kCompleted;
-          timer_e_.Stop();
-          timer_f_.Stop();
-          timer_k_.Start(reliable() ? TimeDelta::Zero() : t.K(), [this] { Handle(Event::kTimerK, nullptr); });
+          retransmit_.Stop();
+          timeout_.Stop();
+          ArmWait(reliable() ? TimeDelta::Zero() : t.K());
           host_->DeliverResponse(id_, *response);
           return;
         case Event::kTimerF:
@@ -202,10 +193,7 @@ void NonInviteClientTransaction::Handle(Event event, const IncomingMessage* resp
 void NonInviteClientTransaction::Terminate() {
   if (state_ == State::kTerminated) return;
   state_ = State::kTerminated;
-  timer_e_.Stop();
-  timer_f_.Stop();
-  timer_k_.Stop();
-  host_->Terminated(id_);
+  Finish();
 }
 
 }  // namespace softmcu::sip

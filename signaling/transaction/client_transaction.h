@@ -19,56 +19,76 @@
 
 namespace softmcu::sip {
 
-class InviteClientTransaction final : public Transaction {
+// What both client machines share: the request, sent at Start() with a retransmission
+// timer (UDP only; A or E) and a timeout (B or F), and a wait timer after the final
+// response (D, K, or M).
+class ClientTransaction : public Transaction {
+ public:
+  ClientTransaction(TransactionId id, TransactionHost* host, SendTarget target, SipMessage request);
+  void Start();
+  virtual void OnResponse(const IncomingMessage& response) = 0;
+  const SipMessage& request() const { return request_; }
+
+ protected:
+  virtual void OnRetransmitTimer() = 0;
+  virtual void OnTimeoutTimer() = 0;
+  virtual void OnWaitTimer() = 0;
+  void ArmRetransmit(TimeDelta interval);
+  void ArmWait(TimeDelta delay);
+  // Stops every timer and tells the host.
+  void Finish();
+  void Resend() { host_->SendForTransaction(target_, wire_); }
+
+  const SipMessage request_;
+  const std::string wire_;
+  TimeDelta interval_;  // the current retransmission interval
+  Timer retransmit_;
+  Timer timeout_;
+  Timer wait_;
+};
+
+class InviteClientTransaction final : public ClientTransaction {
  public:
   enum class State { kCalling, kProceeding, kAccepted, kCompleted, kTerminated };
 
-  InviteClientTransaction(TransactionId id, TransactionHost* host, SendTarget target, SipMessage invite);
-  void Start();
-  void OnResponse(const IncomingMessage& response);
+  InviteClientTransaction(TransactionId id, TransactionHost* host, SendTarget target, SipMessage invite)
+      : ClientTransaction(id, host, std::move(target), std::move(invite)) {}
+  void OnResponse(const IncomingMessage& response) override;
   void OnTransportFailure() override;
   State state() const { return state_; }
-  const SipMessage& request() const { return invite_; }
 
  private:
-  enum class Event { kProvisional, kSuccess, kFailure, kTimerA, kTimerB, kTimerD, kTimerM, kTransportError };
+  enum class Event { kProvisional, kSuccess, kFailure, kTimerA, kTimerB, kTimerD, kTransportError };
+  void OnRetransmitTimer() override { Handle(Event::kTimerA, nullptr); }
+  void OnTimeoutTimer() override { Handle(Event::kTimerB, nullptr); }
+  void OnWaitTimer() override { Handle(Event::kTimerD, nullptr); }  // D in Completed, M in Accepted
   void Handle(Event event, const IncomingMessage* response);
   void SendAck(const IncomingMessage& response);
   void Terminate();
 
-  const SipMessage invite_;
-  const std::string wire_;
   State state_ = State::kCalling;
-  TimeDelta a_interval_;
   std::optional<std::string> ack_;  // the ACK to a non-2xx, resent for each retransmission
-  Timer timer_a_;
-  Timer timer_b_;
-  Timer timer_d_;  // also Timer M in Accepted
 };
 
-class NonInviteClientTransaction final : public Transaction {
+class NonInviteClientTransaction final : public ClientTransaction {
  public:
   enum class State { kTrying, kProceeding, kCompleted, kTerminated };
 
-  NonInviteClientTransaction(TransactionId id, TransactionHost* host, SendTarget target, SipMessage request);
-  void Start();
-  void OnResponse(const IncomingMessage& response);
+  NonInviteClientTransaction(TransactionId id, TransactionHost* host, SendTarget target, SipMessage request)
+      : ClientTransaction(id, host, std::move(target), std::move(request)) {}
+  void OnResponse(const IncomingMessage& response) override;
   void OnTransportFailure() override;
   State state() const { return state_; }
-  const SipMessage& request() const { return request_; }
 
  private:
   enum class Event { kProvisional, kFinal, kTimerE, kTimerF, kTimerK, kTransportError };
+  void OnRetransmitTimer() override { Handle(Event::kTimerE, nullptr); }
+  void OnTimeoutTimer() override { Handle(Event::kTimerF, nullptr); }
+  void OnWaitTimer() override { Handle(Event::kTimerK, nullptr); }
   void Handle(Event event, const IncomingMessage* response);
   void Terminate();
 
-  const SipMessage request_;
-  const std::string wire_;
   State state_ = State::kTrying;
-  TimeDelta e_interval_;
-  Timer timer_e_;
-  Timer timer_f_;
-  Timer timer_k_;
 };
 
 }  // namespace softmcu::sip

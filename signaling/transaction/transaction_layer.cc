@@ -63,12 +63,7 @@ void TransactionLayer::ReceiveResponse(const IncomingMessage& response) {
     user_->OnTransactionStrayResponse(response);
     return;
   }
-  Entry& entry = entries_.at(it->second);
-  if (entry.invite_client) {
-    entry.invite_client->OnResponse(response);
-  } else {
-    entry.non_invite_client->OnResponse(response);
-  }
+  entries_.at(it->second).client->OnResponse(response);
 }
 
 void TransactionLayer::OnTransportFailure(const TransportAddress& destination) {
@@ -86,22 +81,18 @@ TransactionId TransactionLayer::SendRequest(SipMessage request, SendTarget targe
   ++stats_.client_created;
   Entry entry;
   entry.key = ClientTransactionKey(request.TopVia().Branch().value_or(""), request.Method());
-  const std::string key = entry.key;
+  std::unique_ptr<ClientTransaction> transaction;
   if (request.Method() == "INVITE") {
-    auto transaction = std::make_unique<InviteClientTransaction>(id, host(), std::move(target), std::move(request));
-    entry.invite_client = transaction.get();
-    entry.transaction = std::move(transaction);
-    entries_.emplace(id, std::move(entry));
-    client_keys_[key] = id;
-    entries_.at(id).invite_client->Start();
+    transaction = std::make_unique<InviteClientTransaction>(id, host(), std::move(target), std::move(request));
   } else {
-    auto transaction = std::make_unique<NonInviteClientTransaction>(id, host(), std::move(target), std::move(request));
-    entry.non_invite_client = transaction.get();
-    entry.transaction = std::move(transaction);
-    entries_.emplace(id, std::move(entry));
-    client_keys_[key] = id;
-    entries_.at(id).non_invite_client->Start();
+    transaction = std::make_unique<NonInviteClientTransaction>(id, host(), std::move(target), std::move(request));
   }
+  ClientTransaction* client = transaction.get();
+  entry.client = client;
+  entry.transaction = std::move(transaction);
+  client_keys_[entry.key] = id;
+  entries_.emplace(id, std::move(entry));
+  client->Start();
   return id;
 }
 

@@ -84,8 +84,7 @@ class TransactionLayer final : private TransactionHost {
  private:
   struct Entry {
     std::unique_ptr<Transaction> transaction;
-    InviteClientTransaction* invite_client = nullptr;
-    NonInviteClientTransaction* non_invite_client = nullptr;
+    ClientTransaction* client = nullptr;
     ServerTransaction* server = nullptr;
     std::string key;
   };

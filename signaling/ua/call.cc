@@ -74,13 +74,7 @@ Call::Call(CallHandle handle, CallHost* host, TransactionId invite_transaction, 
       invite_(std::move(invite)),
       local_tag_(RandomToken(12)),
       initial_offer_(std::move(offer)),
-      initial_session_(std::move(session)),
-      success_(&host->transactions(), host->timers(), &host->config().timers),
-      ringing_timer_(host->timers()),
-      answer_timer_(host->timers()),
-      retry_timer_(host->timers()),
-      session_timer_(host->timers()),
-      linger_timer_(host->timers()) {
+      initial_session_(std::move(session)) {
   log_name_ = fmt::format("call {} from {} to {}", handle_.value, invite_->source.ToString(),
                           invite_->message.RequestUri());
   remote_sdp_ = initial_offer_;
@@ -95,13 +89,7 @@ Call::Call(CallHandle handle, CallHost* host, std::string target_uri, sdp::Sessi
       incoming_(false),
       state_(State::kCalling),
       target_(std::move(target_uri)),
-      options_(std::move(options)),
-      success_(&host->transactions(), host->timers(), &host->config().timers),
-      ringing_timer_(host->timers()),
-      answer_timer_(host->timers()),
-      retry_timer_(host->timers()),
-      session_timer_(host->timers()),
-      linger_timer_(host->timers()) {
+      options_(std::move(options)) {
   log_name_ = fmt::format("call {} to {}", handle_.value, target_);
   local_sdp_.Next(std::move(offer));
 }

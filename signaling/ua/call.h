@@ -195,13 +195,13 @@ class Call {
   std::optional<std::pair<sdp::SessionDescription, Purpose>> queued_local_offer_;
   std::optional<PendingRemoteOffer> remote_offer_;
   std::optional<SessionInterval> session_;
-  SuccessRetransmitter success_;
+  SuccessRetransmitter success_{&host_->transactions(), host_->timers(), &host_->config().timers};
 
-  Timer ringing_timer_;
-  Timer answer_timer_;  // incoming: conference answer; outgoing: ring timeout; re-INVITE answer
-  Timer retry_timer_;   // outgoing backoff, glare retry
-  Timer session_timer_;
-  Timer linger_timer_;
+  Timer ringing_timer_{host_->timers()};
+  Timer answer_timer_{host_->timers()};  // incoming: conference answer; outgoing: ring timeout; re-INVITE answer
+  Timer retry_timer_{host_->timers()};   // outgoing backoff, glare retry
+  Timer session_timer_{host_->timers()};
+  Timer linger_timer_{host_->timers()};
 };
 
 std::string_view ToString(Call::State state);
