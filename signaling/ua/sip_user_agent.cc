@@ -329,10 +329,11 @@ void SipUserAgent::OnTransactionFailure(TransactionId id, TransactionFailure fai
     done(0, clock_->Now() - sent);
     return;
   }
-  auto owner = client_owner_.find(id);
-  if (owner == client_owner_.end()) owner = invite_owner_.find(id);
-  if (owner == invite_owner_.end()) return;
-  if (Call* call = Find(owner->second, "")) call->OnTransactionFailure(id, failure);
+  std::optional<CallHandle> owner;
+  if (auto it = client_owner_.find(id); it != client_owner_.end()) owner = it->second;
+  if (auto it = invite_owner_.find(id); !owner && it != invite_owner_.end()) owner = it->second;
+  if (!owner) return;
+  if (Call* call = Find(*owner, "")) call->OnTransactionFailure(id, failure);
 }
 
 Call* SipUserAgent::CallForDialog(const SipMessage& message, bool we_are_uas) {

@@ -54,6 +54,7 @@ class SippTest : public ::testing::Test {
     if (!text.str().empty()) ADD_FAILURE() << "sipp errors:\n" << text.str();
   }
   std::string Target(const TransportAddress& address) { return address.HostPort(); }
+  void DialSippUas(const std::string& sipp_transport, const std::string& uri_suffix);
 
   std::optional<std::string> sipp_;
   sip::testing::TempDir dir_;
@@ -113,27 +114,31 @@ TEST_F(SippTest, LostOkIsRecoveredByOurRetransmission) {
   EXPECT_GE(oks.load(), 2);  // the 2xx was sent again (RFC 3261 §13.3.1.4)
 }
 
-TEST_F(SippTest, UasAnswersOurCallAndTakesOurHoldAndBye) {
+// SIPp plays the bridge point the MCU dials (UDP, or TCP with `transport=tcp`).
+void SippTest::DialSippUas(const std::string& sipp_transport, const std::string& uri_suffix) {
   ASSERT_TRUE(mcu_.StartStack(Config())) << mcu_.error();
   const uint16_t port = FreePort();
   ExternalProcess sipp;
-  ASSERT_TRUE(sipp.Start({*sipp_, "-i", "127.0.0.1", "-p", std::to_string(port), "-m", "1", "-nostdin", "-timeout",
-                          "25s", "-timeout_error", "-sf", kScenarios + "uas_answer.xml"},
+  ASSERT_TRUE(sipp.Start({*sipp_, "-i", "127.0.0.1", "-p", std::to_string(port), "-t", sipp_transport, "-m", "1",
+                          "-nostdin", "-timeout", "25s", "-timeout_error", "-sf", kScenarios + "uas_answer.xml"},
                          dir_.File("sipp.log")));
   const CallHandle call =
-      mcu_.stack().PlaceCall("sip:tri-ton@127.0.0.1:" + std::to_string(port),
-                             mcu_.negotiator().CreateOffer({.audio = {.rtp_port = 40000}})->sdp, {.retries = 2, .backoff = TimeDelta::Seconds(1)});
+      mcu_.stack().PlaceCall("sip:tri-ton@127.0.0.1:" + std::to_string(port) + uri_suffix,
+                             mcu_.negotiator().CreateOffer({.audio = {.rtp_port = 40000}})->sdp,
+                             {.retries = 2, .backoff = TimeDelta::Seconds(1)});
   ASSERT_TRUE(mcu_.WaitFor("answered")) << mcu_.EventsText() << sipp.Log();
   EXPECT_EQ(mcu_.Count("ringing"), 1);
-  sdp::LocalMedia hold{.audio = {.rtp_port = 40000}};
-  auto offer = mcu_.negotiator().CreateOffer(hold)->sdp;
-  offer.media[0].attributes.push_back({"sendonly", std::nullopt});
+  auto offer = mcu_.negotiator().CreateOffer({.audio = {.rtp_port = 40000}})->sdp;
+  offer.media[0].attributes.push_back({"sendonly", std::nullopt});  // hold
   mcu_.stack().SendReInvite(call, offer);
   ASSERT_TRUE(mcu_.WaitFor("reinvite-accepted")) << mcu_.EventsText() << sipp.Log();
   mcu_.stack().Hangup(call, "end of meeting");
-  auto code = sipp.Wait(kSippLimit);
-  EXPECT_EQ(code, 0) << sipp.Log();
+  EXPECT_EQ(sipp.Wait(kSippLimit), 0) << sipp.Log();
 }
+
+TEST_F(SippTest, UasAnswersOurCallAndTakesOurHoldAndByeOverUdp) { DialSippUas("u1", ""); }
+
+TEST_F(SippTest, UasAnswersOurCallAndTakesOurHoldAndByeOverTcp) { DialSippUas("t1", ";transport=tcp"); }
 
 }  // namespace
 }  // namespace softmcu::interop
