@@ -87,7 +87,7 @@ TEST_F(AbuseTest, InviteFloodFromOneSourceIsLimitedWhileAnotherCallSucceeds) {
   // The flood: a burst of calls at most, the rest refused (what the kernel did not drop).
   const auto stats = Stats();
   EXPECT_LE(stats.incoming_calls, 1u + 40 + 20 * 10);  // burst + 20/s for the flood's few seconds
-  EXPECT_GT(stats.rate_limited, 1000u);
+  EXPECT_GT(stats.rate_limited, 500u);  // what the kernel did not drop (its buffer holds ~1,500)
   int limited_events = 0;
   for (const auto& event : mcu_.SecurityEvents()) {
     if (event.kind == sip::SecurityEventKind::kRateLimited) {
