@@ -22,6 +22,8 @@ constexpr Suite kSuites[] = {
     {"mixer",
      "compose 9 x 720p into 3x3 (full, incremental, per filter); conference tick vs bare decode+encode; audio mix",
      softmcu::bench::RunMixerSuite},
+    {"signaling", "SIP parser messages/s vs a bare line scan; calls set up per second with SIPp as the load",
+     softmcu::bench::RunSignalingSuite},
 };
 
 }  // namespace

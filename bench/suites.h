@@ -18,6 +18,7 @@ inline int Iterations(const SuiteOptions& options, int at_scale_1) {
 void RunTransportSuite(const SuiteOptions& options, BenchReport& report);
 void RunMediaSuite(const SuiteOptions& options, BenchReport& report);
 void RunMixerSuite(const SuiteOptions& options, BenchReport& report);
+void RunSignalingSuite(const SuiteOptions& options, BenchReport& report);
 
 // Parts of the transport suite, one file each.
 void RunSrtpBench(const SuiteOptions& options, BenchReport& report);     // srtp_bench.cc
@@ -30,5 +31,9 @@ void RunAudioCodecBench(const SuiteOptions& options, BenchReport& report);  // a
 // mixer suite parts, one file each.
 void RunVideoMixBench(const SuiteOptions& options, BenchReport& report);  // mixer_video_bench.cc
 void RunAudioMixBench(const SuiteOptions& options, BenchReport& report);  // mixer_audio_bench.cc
+
+// signaling suite parts, one file each.
+void RunSipParserBench(const SuiteOptions& options, BenchReport& report);  // sip_parser_bench.cc
+void RunCallSetupBench(const SuiteOptions& options, BenchReport& report);  // call_setup_bench.cc
 
 }  // namespace softmcu::bench

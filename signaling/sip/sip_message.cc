@@ -189,6 +189,18 @@ std::string SipMessage::Serialize() const {
   return out;
 }
 
+std::optional<std::string> SipMessage::FromTag() const {
+  const NameAddr from = From();
+  auto tag = from.Tag();
+  return tag ? std::optional<std::string>(*tag) : std::nullopt;
+}
+
+std::optional<std::string> SipMessage::ToTag() const {
+  const NameAddr to = To();
+  auto tag = to.Tag();
+  return tag ? std::optional<std::string>(*tag) : std::nullopt;
+}
+
 SipResult<SipMessage> SipMessage::MakeResponse(const SipMessage& request, int code, std::string_view reason,
                                                std::string_view to_tag) {
   if (!request.IsRequest())

@@ -81,6 +81,9 @@ class SipMessage {
   Via TopVia() const;
   NameAddr From() const;
   NameAddr To() const;
+  // The tag parameters, copied (From().Tag() is a view into a temporary).
+  std::optional<std::string> FromTag() const;
+  std::optional<std::string> ToTag() const;
   std::string_view CallId() const;
   CSeq Sequence() const;
   std::optional<uint32_t> MaxForwards() const;

@@ -78,7 +78,9 @@ TEST_P(NegotiationTable, AnswersAsExpected) {
   if (s.audio) {
     const auto& te = s.audio->audio->telephone_event_pt;
     EXPECT_EQ(te ? int{*te} : kNone, c.telephone_event_pt);
-    if (te) EXPECT_EQ(s.audio->audio->telephone_event_clock_rate, c.telephone_event_rate);
+    if (te) {
+      EXPECT_EQ(s.audio->audio->telephone_event_clock_rate, c.telephone_event_rate);
+    }
   }
   if (s.video) {
     EXPECT_EQ(s.video->video->packetization_mode, c.packetization_mode);
