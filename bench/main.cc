@@ -19,6 +19,8 @@ constexpr Suite kSuites[] = {
      softmcu::bench::RunTransportSuite},
     {"media", "H.264 decode vs bare libavcodec; OpenH264 encode; 9-tile scaling; Opus encode/decode",
      softmcu::bench::RunMediaSuite},
+    {"loadgen", "softmcu-loadgen's own CPU per audio-only and video endpoint, against the SRTP+send floor",
+     softmcu::bench::RunLoadgenSuite},
 };
 
 }  // namespace

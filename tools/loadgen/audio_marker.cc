@@ -114,7 +114,7 @@ void AudioMarkerDetector::AnalyseBlock(int64_t start) {
   const int64_t first = start - kBlock;
   const double full = Amplitude(TonePower(at, first, kBlock, AudioMarker::kSyncHz), kBlock);
   double partial = 0;
-  if (first - kBlock >= total_ - kHistory) {
+  if (first - kBlock >= 0 && first - kBlock >= total_ - kHistory) {
     partial = Amplitude(TonePower(at, first - kBlock, kBlock, AudioMarker::kSyncHz), kBlock);
   }
   const double fraction = full > 0 ? std::clamp(partial / full, 0.0, 1.0) : 0.0;

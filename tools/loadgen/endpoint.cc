@@ -111,7 +111,11 @@ void Endpoint::Fail(int sip_status, std::string reason, bool timeout, Timestamp 
   if (sip_status != 0) sip_status_ = sip_status;
   failure_ = std::move(reason);
   timeout_ = timeout;
-  spdlog::warn("loadgen endpoint {}: {}{}", spec_.id, sip_status ? fmt::format("{} ", sip_status) : "", failure_);
+  uint64_t suppressed = 0;
+  if (loop_->failure_log.Allow(&suppressed)) {
+    spdlog::warn("loadgen endpoint {}: {}{}{}", spec_.id, sip_status ? fmt::format("{} ", sip_status) : "", failure_,
+                 suppressed ? fmt::format(" ({} similar lines not logged)", suppressed) : "");
+  }
   Transition(EndpointState::kFailed, now);
 }
 
@@ -371,6 +375,8 @@ EndpointReport Endpoint::MakeReport(Timestamp now) const {
     const RenditionSpec& spec = loop_->video->rendition(video_sender_->rendition()).spec();
     r.rendition = fmt::format("{}x{}", spec.width, spec.height);
     r.video_frames_sent = s.frames;
+    r.video_packets_sent = s.packets;
+    r.payload_bytes_sent += s.bytes;
     r.video_keyframes_sent = s.keyframes;
     r.keyframe_requests_received = s.keyframe_requests;
     r.rendition_switches = s.rendition_switches;
@@ -380,6 +386,7 @@ EndpointReport Endpoint::MakeReport(Timestamp now) const {
   if (audio_sender_) {
     const auto& s = audio_sender_->stats();
     r.audio_packets_sent = s.packets;
+    r.payload_bytes_sent += s.bytes;
     r.markers_sent = s.markers;
     r.audio_kbps_sent = Kbps(s.bytes, connected);
     r.packets_dropped_sending += s.packets_dropped;

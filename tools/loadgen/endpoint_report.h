@@ -35,6 +35,8 @@ struct EndpointReport {
   // Sent.
   std::string rendition;  // "1280x720", empty without video
   uint64_t video_frames_sent = 0;
+  uint64_t video_packets_sent = 0;
+  uint64_t payload_bytes_sent = 0;  // audio and video RTP payloads
   uint64_t video_keyframes_sent = 0;
   uint64_t keyframe_requests_received = 0;
   uint64_t rendition_switches = 0;

@@ -9,6 +9,7 @@
 #include <asio/io_context.hpp>
 
 #include "core/clock.h"
+#include "core/log.h"
 #include "core/packet_buffer_pool.h"
 #include "media/h264/h264_packetizer.h"
 #include "tools/loadgen/audio_material.h"
@@ -32,7 +33,8 @@ struct LoopResources {
         directory(directory),
         pool(1024, 1 << 16),
         stamped(video ? std::make_unique<StampedAccessUnit>(*video) : nullptr),
-        packetizer({.max_payload_size = kMaxRtpPayload, .mode = H264PacketizationMode::kNonInterleaved}) {}
+        packetizer({.max_payload_size = kMaxRtpPayload, .mode = H264PacketizationMode::kNonInterleaved}),
+        failure_log(clock, TimeDelta::Seconds(1), 10) {}
 
   asio::io_context& context;
   const Clock* const clock;
@@ -42,6 +44,9 @@ struct LoopResources {
   PacketBufferPool pool;
   std::unique_ptr<StampedAccessUnit> stamped;
   H264Packetizer packetizer;
+  // Endpoint failures are logged through this: 500 refused calls make ten lines and a count
+  // (every failure is in the report anyway).
+  LogRateLimiter failure_log;
 };
 
 }  // namespace softmcu::loadgen

@@ -44,6 +44,7 @@ json EndpointJson(const EndpointReport& e) {
             {"sent",
              {{"rendition", e.rendition.empty() ? json(nullptr) : json(e.rendition)},
               {"video_frames", e.video_frames_sent},
+              {"video_packets", e.video_packets_sent},
               {"video_keyframes", e.video_keyframes_sent},
               {"keyframe_requests", e.keyframe_requests_received},
               {"rendition_switches", e.rendition_switches},

@@ -24,6 +24,7 @@ VideoSender::VideoSender(const Config& config, LoopResources* loop, SendLog* log
   if (loop->video->rendition(rendition_).spec().bitrate > config.max_bitrate) {
     rendition_ = loop->video->ChooseRendition(config.max_bitrate);
   }
+  preferred_bitrate_ = std::min(config.max_bitrate, loop->video->rendition(rendition_).spec().bitrate);
 }
 
 void VideoSender::OnKeyframeRequested() {
@@ -31,8 +32,10 @@ void VideoSender::OnKeyframeRequested() {
   if (!last_was_idr_) keyframe_wanted_ = true;  // just sent one: the request is answered
 }
 
+// A limit can only bring the endpoint down from its configured rendition (and back up to
+// it), as a terminal configured for a call bandwidth does.
 void VideoSender::OnBitrateLimit(DataRate limit) {
-  const size_t target = loop_->video->ChooseRendition(std::min(limit, config_.max_bitrate));
+  const size_t target = loop_->video->ChooseRendition(std::min(limit, preferred_bitrate_));
   switch_to_ = target != rendition_ ? std::optional<size_t>(target) : std::nullopt;
 }
 

@@ -8,8 +8,9 @@
 // Like a terminal it obeys the MCU:
 //   - PLI/FIR: the next frame is the material's IDR at or before the current position (an
 //     immediate keyframe; the content jumps back a little, the sequence number does not);
-//   - TMMBR/REMB: the largest rendition whose bitrate fits the limit (and the --bitrate
-//     cap); the switch happens on that rendition's IDR at the next frame.
+//   - TMMBR/REMB: the largest rendition whose bitrate fits the limit, never above the one it
+//     was configured with (--resolution, --bitrate); the switch happens on that rendition's
+//     IDR at the next frame.
 // Two IDRs are never sent back to back (a decoder could take them for one picture when
 // their idr_pic_id match): a request right after an IDR is already answered, a switch
 // waits one frame.
@@ -71,6 +72,7 @@ class VideoSender {
   SendLog* const log_;
   RtpPacketBuilder builder_;
   size_t rendition_;
+  DataRate preferred_bitrate_;  // the configured rendition's: limits only lower it
   size_t frame_index_;
   uint32_t sequence_ = 0;  // frames sent: the stamp's sequence number
   uint32_t rtp_timestamp_;

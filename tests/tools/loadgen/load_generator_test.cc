@@ -170,6 +170,16 @@ TEST(LoadGenerator, TmmbrFromTheMcuMakesEndpointsSendASmallerRendition) {
   EXPECT_TRUE(smaller_shown) << "the composite shows the 640x360 stamp";
 }
 
+TEST(LoadGenerator, AGenerousLimitDoesNotRaiseAnEndpointAboveItsConfiguredRendition) {
+  auto go = Options(1);
+  go.initial_rendition = 1;  // 640x360; the reflector announces 18 Mbps
+  Harness h(go, Reflect());
+  h.Run(TimeDelta::Millis(2500));
+  const auto report = h.Report();
+  EXPECT_EQ(report["endpoints"][0]["sent"]["rendition"], "640x360");
+  EXPECT_EQ(report["endpoints"][0]["sent"]["rendition_switches"], 0);
+}
+
 TEST(LoadGenerator, FailuresAreReportedPerEndpointAndTheOthersGoOn) {
   auto so = Reflect();
   so.refuse[1] = 486;
