@@ -17,6 +17,7 @@
 #include "media/video/video_scaler.h"
 #include "mixer/audio/soft_limiter.h"
 #include "tools/loadgen/loop_resources.h"
+#include "tools/loadgen/stream_setup.h"
 #include "tools/loadgen/tile_layouts.h"
 #include "transport/point_transport.h"
 #include "transport/rtp/rtp_packet_builder.h"
@@ -323,27 +324,10 @@ Result<std::unique_ptr<McuStandIn::Participant>> McuStandIn::Connect(uint32_t en
   auto add = [&](const std::optional<sdp::NegotiatedStream>& s, MediaKind kind,
                  std::unique_ptr<UdpSocket>& socket) -> Result<std::optional<uint8_t>> {
     if (!s) return std::optional<uint8_t>();
-    asio::error_code ec;
-    const auto address = asio::ip::make_address(s->remote_address, ec);
-    if (ec) return MakeError(ErrorCode::kInvalidArgument, "stand-in: peer address is not an IP address");
-    MediaStreamSetup setup;
-    setup.kind = kind;
-    setup.sockets.rtp = std::move(socket);
-    setup.local_ssrc = kStandInSsrcBase + 2 * endpoint + (kind == MediaKind::kVideo ? 1 : 0);
-    setup.clock_rate_hz = kind == MediaKind::kAudio ? 48000 : 90000;
-    setup.nack = kind == MediaKind::kVideo && s->feedback.nack;
-    setup.srtp_required = s->srtp.has_value();
-    setup.remote_rtp = {address, s->remote_rtp_port};
-    if (!s->rtcp_mux) setup.remote_rtcp = asio::ip::udp::endpoint(address, s->remote_rtcp_port);
-    if (s->srtp) {
-      auto out = SrtpSession::Create(SrtpSession::Direction::kOutbound, s->srtp->suite, s->srtp->local_key.key_and_salt());
-      auto in = SrtpSession::Create(SrtpSession::Direction::kInbound, s->srtp->suite,
-                                    s->srtp->remote_key.key_and_salt(), {.replay_window = 1024});
-      if (!out || !in) return MakeError(ErrorCode::kInternal, "stand-in: SRTP set-up failed");
-      setup.srtp_outbound = std::move(*out);
-      setup.srtp_inbound = std::move(*in);
-    }
-    if (auto ok = transport->AddStream(std::move(setup)); !ok) return tl::unexpected(ok.error());
+    auto setup = MakeStreamSetup(*s, kind, std::move(socket),
+                                 kStandInSsrcBase + 2 * endpoint + (kind == MediaKind::kVideo ? 1 : 0));
+    if (!setup) return tl::unexpected(setup.error());
+    if (auto ok = transport->AddStream(std::move(*setup)); !ok) return tl::unexpected(ok.error());
     return std::optional<uint8_t>(s->payload_type);
   };
   auto audio_pt = add(session.audio, MediaKind::kAudio, audio);
