@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <functional>
 #include <random>
@@ -73,11 +74,15 @@ class McuStandIn::Participant final : public PointTransportListener, private H26
   bool has_video() const { return video_pt_.has_value() && transport_->receive_stream(MediaKind::kVideo); }
   bool has_audio() const { return audio_pt_.has_value() && transport_->receive_stream(MediaKind::kAudio); }
   const SharedVideoFrame& latest_picture() const { return latest_; }
-  // The frame decoded since the last mix, if any.
+  // The oldest decoded frame not mixed yet, if any. Frames are queued: the jitter buffer
+  // releases them on the participant's clock and the mix ticks on ours, so two may arrive
+  // between ticks (and none before the next); mixing only the latest would drop 20 ms.
   const AudioFrame* TakeAudio() {
-    if (!audio_fresh_) return nullptr;
-    audio_fresh_ = false;
-    return &audio_frame_;
+    if (audio_count_ == 0) return nullptr;
+    const AudioFrame* frame = &audio_queue_[audio_head_];
+    audio_head_ = (audio_head_ + 1) % audio_queue_.size();
+    --audio_count_;
+    return frame;
   }
 
   // Sends `payload` as one RTP packet of `kind` with the given timestamp and marker.
@@ -123,7 +128,12 @@ class McuStandIn::Participant final : public PointTransportListener, private H26
       if (depacketizer_->keyframe_request_needed()) transport_->RequestKeyframe(MediaKind::kVideo);
     } else if (frame.packet_count > 0) {
       auto rtp = RtpPacketView::Parse(frame.packet(0));
-      if (rtp && opus_->Decode({rtp->payload(), rtp->timestamp()}, &audio_frame_)) audio_fresh_ = true;
+      if (audio_count_ == audio_queue_.size()) {  // full: the oldest goes
+        audio_head_ = (audio_head_ + 1) % audio_queue_.size();
+        --audio_count_;
+      }
+      AudioFrame& slot = audio_queue_[(audio_head_ + audio_count_) % audio_queue_.size()];
+      if (rtp && opus_->Decode({rtp->payload(), rtp->timestamp()}, &slot)) ++audio_count_;
     }
   }
   void OnPointKeyframeRequested(MediaKind kind) override {
@@ -164,8 +174,9 @@ class McuStandIn::Participant final : public PointTransportListener, private H26
   std::unique_ptr<H264Decoder> decoder_;
   std::unique_ptr<OpusDecoder> opus_;
   SharedVideoFrame latest_;
-  AudioFrame audio_frame_;
-  bool audio_fresh_ = false;
+  std::array<AudioFrame, 4> audio_queue_{};
+  size_t audio_head_ = 0;
+  size_t audio_count_ = 0;
 };
 
 // kCompose: one canvas, one encoder, one audio mix for everyone.
