@@ -14,7 +14,9 @@ namespace {
 constexpr TimeDelta kTick = TimeDelta::Millis(5);
 // A decoder waiting for an IDR asks again this often (the transport rate-limits PLIs too).
 constexpr TimeDelta kKeyframeRetry = TimeDelta::Millis(500);
-constexpr int kVideoReceiveBuffer = 1 << 20;
+// Video sockets hold ~10 s of a 1.5 Mbps stream, so a loop that stalls (a starved machine)
+// loses time, not packets.
+constexpr int kVideoReceiveBuffer = 2 << 20;
 
 // SSRCs differ per endpoint and kind (RFC 3550 §8: random is best, but reproducible runs
 // with --seed are worth more to a load test; collisions across 2^32 are not a concern here).
@@ -363,6 +365,7 @@ EndpointReport Endpoint::MakeReport(Timestamp now) const {
     r.rendition_switches = s.rendition_switches;
     r.video_kbps_sent = Kbps(s.bytes, connected);
     r.packets_dropped_sending += s.packets_dropped;
+    r.late_video_frames = s.late_frames;
   }
   if (audio_sender_) {
     const auto& s = audio_sender_->stats();
@@ -371,6 +374,7 @@ EndpointReport Endpoint::MakeReport(Timestamp now) const {
     r.markers_sent = s.markers;
     r.audio_kbps_sent = Kbps(s.bytes, connected);
     r.packets_dropped_sending += s.packets_dropped;
+    r.late_audio_packets = s.late_packets;
   }
   if (transport_) {
     r.audio_received = ReceiveReport(MediaKind::kAudio, connected);

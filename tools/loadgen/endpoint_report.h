@@ -45,6 +45,10 @@ struct EndpointReport {
   uint64_t markers_sent = 0;
   double audio_kbps_sent = 0;
   uint64_t packets_dropped_sending = 0;
+  // Media the endpoint could not send on time because its loop fell behind (the generator
+  // was starved of CPU): skipped, not burst.
+  uint64_t late_video_frames = 0;
+  uint64_t late_audio_packets = 0;
   // Received.
   std::optional<StreamReceiveReport> video_received;
   std::optional<StreamReceiveReport> audio_received;

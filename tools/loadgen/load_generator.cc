@@ -63,6 +63,8 @@ struct LoadGenerator::Group {
   std::atomic<uint32_t> joined{0}, calling{0}, failed{0}, ended{0};
   std::atomic<uint64_t> freezes{0};
   std::atomic<double> video_p50{-1}, audio_p50{-1};
+  std::optional<Timestamp> last_tick;
+  std::atomic<int64_t> max_tick_gap_us{0};
 };
 
 LoadGenerator::LoadGenerator(const LoadGeneratorOptions& options, const VideoMaterial* video,
@@ -150,6 +152,10 @@ CallTarget LoadGenerator::TargetFor(uint32_t endpoint) const {
 void LoadGenerator::Tick(size_t index) {
   Group& group = *groups_[index];
   const Timestamp now = clock_->Now();
+  if (group.last_tick && now - *group.last_tick > TimeDelta::Micros(group.max_tick_gap_us)) {
+    group.max_tick_gap_us = (now - *group.last_tick).us();
+  }
+  group.last_tick = now;
   for (size_t i = 0; i < group.endpoints.size(); ++i) {
     Endpoint& e = *group.endpoints[i];
     if (options_.mode == LoadGeneratorOptions::Mode::kDial && e.state() == EndpointState::kIdle &&
@@ -221,6 +227,7 @@ LoadProgress LoadGenerator::progress() const {
     if (const double v = g->video_p50; v >= 0) video_sum += v, ++video_n;
     if (const double a = g->audio_p50; a >= 0) audio_sum += a, ++audio_n;
   }
+  for (const auto& g : groups_) p.max_tick_gap_ms = std::max(p.max_tick_gap_ms, g->max_tick_gap_us / 1000.0);
   if (video_n) p.video_latency_ms = video_sum / video_n;
   if (audio_n) p.audio_latency_ms = audio_sum / audio_n;
   return p;

@@ -64,6 +64,8 @@ struct LoadProgress {
   uint32_t failed = 0;
   uint32_t ended = 0;
   uint64_t freezes = 0;
+  // The longest time any endpoint loop went without ticking (it should tick every 5 ms).
+  double max_tick_gap_ms = 0;
   // Median latency over the last second, when some was measured.
   std::optional<double> video_latency_ms;
   std::optional<double> audio_latency_ms;

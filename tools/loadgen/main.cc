@@ -80,7 +80,9 @@ void PrintProgress(const LoadProgress& p, double elapsed, double duration, bool 
   const std::string line = fmt::format("[{:4.0f}/{:.0f} s] joined {}/{} ({} calling, {} failed)  video {}  audio {}  freezes {}",
                                        elapsed, duration, p.joined, p.requested, p.calling, p.failed,
                                        ms(p.video_latency_ms), ms(p.audio_latency_ms), p.freezes);
-  std::fprintf(stderr, tty ? "\r%-100s" : "%s\n", line.c_str());
+  const std::string behind =
+      p.max_tick_gap_ms > 100 ? fmt::format("  GENERATOR BEHIND (tick gap {:.0f} ms)", p.max_tick_gap_ms) : "";
+  std::fprintf(stderr, tty ? "\r%-100s" : "%s\n", (line + behind).c_str());
   std::fflush(stderr);
 }
 
@@ -274,6 +276,7 @@ int main(int argc, char** argv) {
       info.renditions_encoded_kbps.push_back(video_material->rendition(i).encoded_bitrate().bps() / 1000.0);
     }
   }
+  info.max_tick_gap_ms = generator->progress().max_tick_gap_ms;
   const auto reports = generator->Reports();
   const nlohmann::json report = RunReport::ToJson(info, reports);
   if (!json_path.empty()) {

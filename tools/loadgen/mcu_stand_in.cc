@@ -314,6 +314,7 @@ Result<sdp::LocalMedia> McuStandIn::BindPorts(std::unique_ptr<UdpSocket>& audio,
   if (!a || !v) return MakeError(ErrorCode::kUnavailable, "stand-in: cannot bind media ports");
   audio = std::move(*a);
   video = std::move(*v);
+  (void)video->SetReceiveBufferSize(2 << 20);  // absorb stalls of the stand-in's own loop
   sdp::LocalMedia local;
   local.address_type = address.is_v6() ? sdp::AddressType::kIp6 : sdp::AddressType::kIp4;
   local.address = options_.address;

@@ -14,7 +14,7 @@ constexpr const char* kSchema = R"json({
                "duration_s", "join_ms", "video_latency_ms", "audio_latency_ms", "freezes", "frozen_s",
                "loss_pct", "loss_pct_video", "loss_pct_audio", "jitter_ms", "kbps_per_endpoint",
                "decoding_endpoints", "decode_errors", "audio_markers", "renditions", "rendition_switches",
-               "endpoints"],
+               "generator", "endpoints"],
   "additionalProperties": false,
   "properties": {
     "tool": {"enum": ["softmcu-loadgen"]},
@@ -58,6 +58,13 @@ constexpr const char* kSchema = R"json({
                                      "undecodable": {"type": "integer", "minimum": 0}}},
     "renditions": {"type": "array", "items": {"$ref": "#/$defs/rendition"}},
     "rendition_switches": {"type": "integer", "minimum": 0},
+    "generator": {"type": "object",
+                  "required": ["max_tick_gap_ms", "late_video_frames", "late_audio_packets", "overloaded"],
+                  "additionalProperties": false,
+                  "properties": {"max_tick_gap_ms": {"$ref": "#/$defs/ms"},
+                                 "late_video_frames": {"type": "integer", "minimum": 0},
+                                 "late_audio_packets": {"type": "integer", "minimum": 0},
+                                 "overloaded": {"type": "boolean"}}},
     "endpoints": {"type": "array", "items": {"$ref": "#/$defs/endpoint"}}
   },
   "$defs": {

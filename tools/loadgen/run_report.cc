@@ -11,6 +11,9 @@ namespace {
 
 using nlohmann::json;
 
+// A loop that misses its 5 ms tick by this much has let media pile up in socket buffers.
+constexpr double kOverloadGapMs = 100;
+
 json Number(std::optional<double> v) {
   if (!v || !std::isfinite(*v)) return nullptr;
   return std::round(*v * 100.0) / 100.0;
@@ -100,6 +103,7 @@ json RunReport::ToJson(const RunInfo& info, const std::vector<EndpointReport>& e
   LatencyHistogram video, audio, join;
   uint64_t joined = 0, join_failures = 0, dropped = 0, freezes = 0, decoding = 0, decode_errors = 0;
   uint64_t markers_sent = 0, markers_heard = 0, markers_undecodable = 0, switches = 0;
+  uint64_t late_frames = 0, late_packets = 0;
   double frozen_s = 0;
   int64_t lost_video = 0, expected_video = 0, lost_audio = 0, expected_audio = 0;
   Mean jitter_video, jitter_audio, sent_video, sent_audio, received_video, received_audio;
@@ -140,6 +144,8 @@ json RunReport::ToJson(const RunInfo& info, const std::vector<EndpointReport>& e
     if (e.audio_packets_sent) sent_audio.Add(e.audio_kbps_sent);
     switches += e.rendition_switches;
     markers_sent += e.markers_sent;
+    late_frames += e.late_video_frames;
+    late_packets += e.late_audio_packets;
     if (e.decodes) {
       ++decoding;
       video.Merge(e.video_latency);
@@ -196,6 +202,13 @@ json RunReport::ToJson(const RunInfo& info, const std::vector<EndpointReport>& e
           {"audio_markers", {{"sent", markers_sent}, {"heard", markers_heard}, {"undecodable", markers_undecodable}}},
           {"renditions", renditions},
           {"rendition_switches", switches},
+          // The generator judging itself: if its loops fell behind, the figures above
+          // partly measure this machine, not the MCU.
+          {"generator",
+           {{"max_tick_gap_ms", Number(info.max_tick_gap_ms)},
+            {"late_video_frames", late_frames},
+            {"late_audio_packets", late_packets},
+            {"overloaded", late_frames + late_packets > 0 || info.max_tick_gap_ms > kOverloadGapMs}}},
           {"endpoints", list}};
 }
 
@@ -250,6 +263,14 @@ std::string RunReport::SummaryTable(const json& r) {
   }
   if (!sending.empty()) line("renditions sent", fmt::format("{}   ({} switches)", sending, r.value("rendition_switches", 0)));
   line("decode errors", std::to_string(r.value("decode_errors", 0)));
+  const json& g = r["generator"];
+  if (g.value("overloaded", false)) {
+    line("WARNING", fmt::format("the generator fell behind (longest tick gap {}, {} video frames and {} audio packets "
+                                "skipped): figures include this machine's overload; use fewer endpoints, a lower "
+                                "--decode-share, or more --threads on more cores",
+                                Ms(g["max_tick_gap_ms"]), g["late_video_frames"].get<uint64_t>(),
+                                g["late_audio_packets"].get<uint64_t>()));
+  }
   return out;
 }
 

@@ -25,6 +25,7 @@ struct RunInfo {
   double duration_s = 0;  // measured: first call placed → last call ended
   std::vector<RenditionSpec> renditions;
   std::vector<double> renditions_encoded_kbps;  // what the material really costs
+  double max_tick_gap_ms = 0;  // longest time an endpoint loop went without running its tick
 };
 
 class RunReport {

@@ -105,5 +105,28 @@ TEST(ReportSchema, AReportOfNoEndpointsWithFailuresConforms) {
   EXPECT_NE(table.find("503 ×1"), std::string::npos) << table;
 }
 
+TEST(RunReport, AGeneratorThatFellBehindSaysSo) {
+  RunInfo info;
+  info.version = "0.1.0";
+  info.target = "direct:reflect";
+  info.mode = "dial";
+  EndpointReport e;
+  e.id = 0;
+  e.state = "ended";
+  e.join_ms = 12.0;
+  e.late_video_frames = 7;
+  json report = RunReport::ToJson(info, {e});
+  EXPECT_TRUE(JsonSchema::Validate(ReportSchema(), report).empty());
+  EXPECT_TRUE(report["generator"]["overloaded"].get<bool>());
+  EXPECT_NE(RunReport::SummaryTable(report).find("WARNING"), std::string::npos);
+  e.late_video_frames = 0;
+  info.max_tick_gap_ms = 20;
+  report = RunReport::ToJson(info, {e});
+  EXPECT_FALSE(report["generator"]["overloaded"].get<bool>());
+  EXPECT_EQ(RunReport::SummaryTable(report).find("WARNING"), std::string::npos);
+  info.max_tick_gap_ms = 350;
+  EXPECT_TRUE(RunReport::ToJson(info, {e})["generator"]["overloaded"].get<bool>());
+}
+
 }  // namespace
 }  // namespace softmcu::loadgen
