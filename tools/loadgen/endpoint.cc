@@ -91,12 +91,10 @@ void Endpoint::Transition(EndpointState next, Timestamp now) {
     case EndpointState::kConnected:
       connected_at_ = now;
       if (!call_started_) call_started_ = now;
-      log_->SetSending(spec_.video);
       break;
     case EndpointState::kEnded:
     case EndpointState::kFailed:
       ended_at_ = now;
-      log_->SetSending(false);
       SnapshotReceived(now);
       offer_.reset();
       sockets_.reset();

@@ -29,14 +29,12 @@ class SendLog {
   // Writer side (the endpoint's thread).
   void RecordVideoFrame(uint32_t stamp_sequence, Timestamp sent);
   void RecordMarker(Timestamp sent);
-  void SetSending(bool sending) { sending_.store(sending, std::memory_order_relaxed); }
 
   // Reader side (any thread).
   std::optional<Timestamp> VideoFrameSent(uint32_t stamp_sequence) const;
   // The latest marker sent at or before `t`.
   std::optional<Timestamp> MarkerSentBefore(Timestamp t) const;
   std::optional<Timestamp> last_video_sent() const;
-  bool sending() const { return sending_.load(std::memory_order_relaxed); }
 
  private:
   static constexpr uint64_t kTimeMask = (uint64_t{1} << 48) - 1;
@@ -48,7 +46,6 @@ class SendLog {
   std::array<std::atomic<uint64_t>, kMarkerWindow> markers_{};
   std::atomic<uint32_t> marker_count_{0};
   std::atomic<int64_t> last_video_us_{-1};
-  std::atomic<bool> sending_{false};
 };
 
 }  // namespace softmcu::loadgen
