@@ -24,6 +24,8 @@ constexpr Suite kSuites[] = {
      softmcu::bench::RunMixerSuite},
     {"signaling", "SIP parser messages/s vs a bare line scan; calls set up per second with SIPp as the load",
      softmcu::bench::RunSignalingSuite},
+    {"loadgen", "softmcu-loadgen's own CPU per audio-only and video endpoint, against the SRTP+send floor",
+     softmcu::bench::RunLoadgenSuite},
 };
 
 }  // namespace

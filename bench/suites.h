@@ -19,6 +19,7 @@ void RunTransportSuite(const SuiteOptions& options, BenchReport& report);
 void RunMediaSuite(const SuiteOptions& options, BenchReport& report);
 void RunMixerSuite(const SuiteOptions& options, BenchReport& report);
 void RunSignalingSuite(const SuiteOptions& options, BenchReport& report);
+void RunLoadgenSuite(const SuiteOptions& options, BenchReport& report);  // loadgen_bench.cc
 
 // Parts of the transport suite, one file each.
 void RunSrtpBench(const SuiteOptions& options, BenchReport& report);     // srtp_bench.cc

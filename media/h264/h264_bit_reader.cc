@@ -17,6 +17,7 @@ bool H264BitReader::LoadNextByte() {
   zero_run_ = b == 0 ? zero_run_ + 1 : 0;
   current_ = b;
   bits_left_ = 8;
+  ++rbsp_bytes_;
   return true;
 }
 

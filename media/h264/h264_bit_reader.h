@@ -25,6 +25,9 @@ class H264BitReader {
   bool Skip(int count);                         // u(n) ignored, any count >= 0
 
   bool ok() const { return ok_; }
+  // RBSP bits consumed so far (emulation prevention bytes not counted): where the next
+  // syntax element starts, for a writer that copies a header up to some field.
+  size_t bits_read() const { return rbsp_bytes_ * 8 - static_cast<size_t>(bits_left_); }
 
  private:
   std::optional<uint32_t> ReadBit();
@@ -35,6 +38,7 @@ class H264BitReader {
   int zero_run_ = 0;     // consecutive 0x00 bytes just loaded, for emulation prevention
   uint8_t current_ = 0;  // byte being read
   int bits_left_ = 0;    // unread bits of current_
+  size_t rbsp_bytes_ = 0;  // bytes loaded, emulation prevention bytes excluded
   bool ok_ = true;
 };
 

@@ -88,29 +88,34 @@ tl::expected<void, H264ParseError> ParseChromaInfo(H264BitReader& r, H264Sps& sp
   return {};
 }
 
-// log2_max_frame_num_minus4 .. gaps_in_frame_num_value_allowed_flag: skipped.
-tl::expected<void, H264ParseError> SkipFrameNumAndPoc(H264BitReader& r) {
+// log2_max_frame_num_minus4 .. gaps_in_frame_num_value_allowed_flag: what slice headers need.
+tl::expected<void, H264ParseError> ParseFrameNumAndPoc(H264BitReader& r, H264Sps& sps) {
   auto log2_max_frame_num_minus4 = r.ReadUe();
   auto poc_type = r.ReadUe();
   if (!poc_type) return Fail(H264ParseError::kTruncated);
   if (*log2_max_frame_num_minus4 > 12 || *poc_type > 2) return Fail(H264ParseError::kValueOutOfRange);
+  sps.log2_max_frame_num = *log2_max_frame_num_minus4 + 4;
+  sps.pic_order_cnt_type = *poc_type;
   if (*poc_type == 0) {
     auto log2_max_poc_lsb_minus4 = r.ReadUe();
     if (!log2_max_poc_lsb_minus4) return Fail(H264ParseError::kTruncated);
     if (*log2_max_poc_lsb_minus4 > 12) return Fail(H264ParseError::kValueOutOfRange);
+    sps.log2_max_pic_order_cnt_lsb = *log2_max_poc_lsb_minus4 + 4;
   } else if (*poc_type == 1) {
-    r.Skip(1);                // delta_pic_order_always_zero_flag
-    r.ReadSe();               // offset_for_non_ref_pic
-    r.ReadSe();               // offset_for_top_to_bottom_field
-    auto cycle = r.ReadUe();  // num_ref_frames_in_pic_order_cnt_cycle
+    auto always_zero = r.ReadFlag();  // delta_pic_order_always_zero_flag
+    r.ReadSe();                       // offset_for_non_ref_pic
+    r.ReadSe();                       // offset_for_top_to_bottom_field
+    auto cycle = r.ReadUe();          // num_ref_frames_in_pic_order_cnt_cycle
     if (!cycle) return Fail(H264ParseError::kTruncated);
     if (*cycle > 255) return Fail(H264ParseError::kValueOutOfRange);
+    sps.delta_pic_order_always_zero = *always_zero;
     for (uint32_t i = 0; i < *cycle; ++i) r.ReadSe();  // offset_for_ref_frame[i]
   }
   auto max_num_ref_frames = r.ReadUe();
   r.Skip(1);  // gaps_in_frame_num_value_allowed_flag
   if (!r.ok()) return Fail(H264ParseError::kTruncated);
   if (*max_num_ref_frames > 16) return Fail(H264ParseError::kValueOutOfRange);
+  sps.max_num_ref_frames = *max_num_ref_frames;
   return {};
 }
 
@@ -200,6 +205,46 @@ bool SameBytes(const std::vector<uint8_t>& stored, std::span<const uint8_t> nalu
   return stored.size() == nalu.size() && std::equal(nalu.begin(), nalu.end(), stored.begin());
 }
 
+// entropy_coding_mode_flag .. redundant_pic_cnt_present_flag; leaves has_slice_fields false
+// when any is missing or out of range.
+void ParsePpsSliceFields(H264BitReader& r, H264Pps& pps) {
+  auto entropy = r.ReadFlag();
+  auto bottom_field = r.ReadFlag();
+  auto slice_groups_minus1 = r.ReadUe();
+  if (!slice_groups_minus1 || *slice_groups_minus1 > 7) return;  // §A.2.1 allows at most 8
+  pps.num_slice_groups = *slice_groups_minus1 + 1;
+  if (pps.num_slice_groups > 1) return;  // FMO: the map is not read
+  auto l0 = r.ReadUe();
+  auto l1 = r.ReadUe();
+  auto weighted_pred = r.ReadFlag();
+  auto bipred = r.ReadBits(2);
+  auto qp = r.ReadSe();
+  auto qs = r.ReadSe();
+  auto chroma_offset = r.ReadSe();
+  auto deblocking = r.ReadFlag();
+  auto constrained_intra = r.ReadFlag();
+  auto redundant = r.ReadFlag();
+  if (!redundant) return;
+  // §7.4.2.2 ranges: 0..31 reference indices, QP -26..+25, chroma offset -12..12.
+  if (*l0 > 31 || *l1 > 31 || *qp < -26 || *qp > 25 || *qs < -26 || *qs > 25 || *chroma_offset < -12 ||
+      *chroma_offset > 12 || *bipred > 2) {
+    return;
+  }
+  pps.entropy_coding_mode = *entropy;
+  pps.bottom_field_pic_order_in_frame_present = *bottom_field;
+  pps.num_ref_idx_l0_default_active = *l0 + 1;
+  pps.num_ref_idx_l1_default_active = *l1 + 1;
+  pps.weighted_pred = *weighted_pred;
+  pps.weighted_bipred_idc = *bipred;
+  pps.pic_init_qp = 26 + *qp;
+  pps.pic_init_qs = 26 + *qs;
+  pps.chroma_qp_index_offset = *chroma_offset;
+  pps.deblocking_filter_control_present = *deblocking;
+  pps.constrained_intra_pred = *constrained_intra;
+  pps.redundant_pic_cnt_present = *redundant;
+  pps.has_slice_fields = true;
+}
+
 }  // namespace
 
 const char* ToString(H264ParseError error) {
@@ -214,6 +259,8 @@ const char* ToString(H264ParseError error) {
       return "value out of range";
     case H264ParseError::kTooLarge:
       return "parameter set too large";
+    case H264ParseError::kUnsupported:
+      return "unsupported feature";
   }
   return "unknown";
 }
@@ -246,12 +293,22 @@ tl::expected<H264Sps, H264ParseError> H264Sps::Parse(std::span<const uint8_t> na
   if (HasChromaInfo(sps.profile_idc)) {
     if (auto ok = ParseChromaInfo(r, sps, separate_colour_plane); !ok) return Fail(ok.error());
   }
-  if (auto ok = SkipFrameNumAndPoc(r); !ok) return Fail(ok.error());
+  sps.separate_colour_plane = separate_colour_plane;
+  if (auto ok = ParseFrameNumAndPoc(r, sps); !ok) return Fail(ok.error());
   if (auto ok = ParseFrameSize(r, sps, separate_colour_plane); !ok) return Fail(ok.error());
   return sps;
 }
 
-//  pic_parameter_set_rbsp() (§7.3.2.2): pic_parameter_set_id ue(v) | seq_parameter_set_id ue(v) | ...
+//  pic_parameter_set_rbsp() (§7.3.2.2), up to what slice headers need:
+//   pic_parameter_set_id ue(v) | seq_parameter_set_id ue(v)
+//   entropy_coding_mode_flag u(1) | bottom_field_pic_order_in_frame_present_flag u(1)
+//   num_slice_groups_minus1 ue(v) [slice group map: not read]
+//   num_ref_idx_l0_default_active_minus1 ue(v) | num_ref_idx_l1_default_active_minus1 ue(v)
+//   weighted_pred_flag u(1) | weighted_bipred_idc u(2)
+//   pic_init_qp_minus26 se(v) | pic_init_qs_minus26 se(v) | chroma_qp_index_offset se(v)
+//   deblocking_filter_control_present_flag u(1) | constrained_intra_pred_flag u(1)
+//   redundant_pic_cnt_present_flag u(1)
+//   [transform_8x8_mode_flag .. second_chroma_qp_index_offset]   not read
 tl::expected<H264Pps, H264ParseError> H264Pps::Parse(std::span<const uint8_t> nalu) {
   if (nalu.empty()) return Fail(H264ParseError::kEmpty);
   if (H264NaluTypeOf(nalu[0]) != H264NaluType::kPps) return Fail(H264ParseError::kWrongNaluType);
@@ -262,7 +319,9 @@ tl::expected<H264Pps, H264ParseError> H264Pps::Parse(std::span<const uint8_t> na
   if (*pps_id > H264ParameterSets::kMaxPpsId || *sps_id > H264ParameterSets::kMaxSpsId) {
     return Fail(H264ParseError::kValueOutOfRange);
   }
-  return H264Pps{*pps_id, *sps_id};
+  H264Pps pps{.pps_id = *pps_id, .sps_id = *sps_id};
+  ParsePpsSliceFields(r, pps);
+  return pps;
 }
 
 tl::expected<void, H264ParseError> H264ParameterSets::Add(std::span<const uint8_t> nalu) {

@@ -31,6 +31,7 @@ enum class H264ParseError {
   kTruncated,        // the RBSP ends before the fields we read
   kValueOutOfRange,  // a field outside the range H.264 allows (ids, sizes, cropping)
   kTooLarge,         // a parameter set bigger than kMaxParameterSetSize
+  kUnsupported,      // valid H.264 we do not read (slice groups, weighted prediction, MVC)
 };
 
 const char* ToString(H264ParseError error);
@@ -42,6 +43,13 @@ struct H264Sps {
   uint8_t level_idc = 0;         // level × 10 (e.g. 31 = level 3.1)
   uint32_t sps_id = 0;
   uint32_t chroma_format_idc = 1;  // 4:2:0 unless a high profile says otherwise
+  bool separate_colour_plane = false;
+  // What a slice header's layout depends on (§7.3.3): frame_num and pic_order_cnt_lsb widths.
+  uint32_t log2_max_frame_num = 4;
+  uint32_t pic_order_cnt_type = 0;
+  uint32_t log2_max_pic_order_cnt_lsb = 4;  // pic_order_cnt_type 0 only
+  bool delta_pic_order_always_zero = false;  // pic_order_cnt_type 1 only
+  uint32_t max_num_ref_frames = 0;
   bool frame_mbs_only = true;
   uint32_t coded_width = 0;  // macroblock-aligned luma size
   uint32_t coded_height = 0;
@@ -56,6 +64,24 @@ struct H264Sps {
 struct H264Pps {
   uint32_t pps_id = 0;
   uint32_t sps_id = 0;
+  // The fields after the ids, up to redundant_pic_cnt_present_flag: what a slice header's
+  // layout depends on. Parse() needs only the ids (a PPS is stored and routed by them);
+  // `has_slice_fields` says whether the rest parsed too. False as well with slice groups
+  // (FMO, not in any profile we negotiate), whose map is not read.
+  bool has_slice_fields = false;
+  bool entropy_coding_mode = false;  // CABAC
+  bool bottom_field_pic_order_in_frame_present = false;
+  uint32_t num_slice_groups = 1;
+  uint32_t num_ref_idx_l0_default_active = 1;
+  uint32_t num_ref_idx_l1_default_active = 1;
+  bool weighted_pred = false;
+  uint32_t weighted_bipred_idc = 0;
+  int32_t pic_init_qp = 26;
+  int32_t pic_init_qs = 26;
+  int32_t chroma_qp_index_offset = 0;
+  bool deblocking_filter_control_present = false;
+  bool constrained_intra_pred = false;
+  bool redundant_pic_cnt_present = false;
 
   // `nalu` is the whole NAL unit, header byte included (type must be 8).
   static tl::expected<H264Pps, H264ParseError> Parse(std::span<const uint8_t> nalu);

@@ -42,6 +42,34 @@ ECOMPLEXITY_MODE ToWels(H264EncoderOptions::Complexity complexity) {
   return LOW_COMPLEXITY;
 }
 
+int ToWels(H264EncoderOptions::LoopFilter filter) {
+  switch (filter) {
+    case H264EncoderOptions::LoopFilter::kOn:
+      return 0;
+    case H264EncoderOptions::LoopFilter::kOff:
+      return 1;
+    case H264EncoderOptions::LoopFilter::kOnExceptSliceEdges:
+      return 2;
+  }
+  return 0;
+}
+
+// kRows: slice sizes in macroblocks for OpenH264's SM_RASTER_SLICE, or empty if the rows do
+// not describe at most kMaxSlices slices.
+std::vector<unsigned> RasterSlices(const H264EncoderOptions& options) {
+  const int mb_width = (options.width + 15) / 16;
+  int rows_left = (options.height + 15) / 16;
+  std::vector<unsigned> slices;
+  for (size_t k = 0; rows_left > 0; ++k) {
+    const int rows = options.slice_rows[std::min(k, options.slice_rows.size() - 1)];
+    if (rows <= 0 || static_cast<int>(slices.size()) == H264EncoderOptions::kMaxSlices) return {};
+    const int taken = std::min(rows, rows_left);
+    slices.push_back(static_cast<unsigned>(taken * mb_width));
+    rows_left -= taken;
+  }
+  return slices;
+}
+
 DataRate DefaultMax(DataRate target, DataRate max) {
   return max.bps() > 0 ? max : DataRate::BitsPerSec(target.bps() * 5 / 4);
 }
@@ -76,9 +104,15 @@ Result<std::unique_ptr<H264Encoder>> H264Encoder::Create(const H264EncoderOption
     return MakeError(ErrorCode::kInvalidArgument, "h264 encoder: width and height must be even and positive");
   }
   if (options.max_fps <= 0 || options.target_bitrate.bps() <= 0 || options.max_slice_bytes < 200 ||
-      options.threads < 1 || options.idr_interval < 0) {
+      options.threads < 1 || options.idr_interval < 0 || options.min_qp < 0 || options.max_qp > 51 || options.constant_qp < 0 || options.constant_qp > 51 ||
+      (options.max_qp > 0 && options.min_qp > options.max_qp)) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "h264 encoder: invalid rate, slice size, threads or IDR interval");
+                     "h264 encoder: invalid rate, slice size, threads, IDR interval or QP range");
+  }
+  if (options.slice_mode == H264EncoderOptions::SliceMode::kRows &&
+      (options.slice_rows.empty() || RasterSlices(options).empty())) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "h264 encoder: slice rows must be positive and make at most 35 slices");
   }
   auto encoder = std::make_unique<H264Encoder>(PassKey(), options);
   if (auto initialized = encoder->Initialize(); !initialized) return tl::unexpected(initialized.error());
@@ -136,8 +170,23 @@ Result<void> H264Encoder::Initialize() {
   layer.iMaxSpatialBitrate = param.iMaxBitrate;
   layer.uiProfileIdc = PRO_BASELINE;
   layer.uiLevelIdc = static_cast<ELevelIdc>(level_idc_);
-  layer.sSliceArgument.uiSliceMode = SM_SIZELIMITED_SLICE;
-  layer.sSliceArgument.uiSliceSizeConstraint = static_cast<unsigned>(options_.max_slice_bytes);
+  if (options_.slice_mode == H264EncoderOptions::SliceMode::kRows) {
+    const std::vector<unsigned> slices = RasterSlices(options_);
+    layer.sSliceArgument.uiSliceMode = SM_RASTER_SLICE;
+    layer.sSliceArgument.uiSliceNum = static_cast<unsigned>(slices.size());
+    std::copy(slices.begin(), slices.end(), layer.sSliceArgument.uiSliceMbNum);
+  } else {
+    layer.sSliceArgument.uiSliceMode = SM_SIZELIMITED_SLICE;
+    layer.sSliceArgument.uiSliceSizeConstraint = static_cast<unsigned>(options_.max_slice_bytes);
+  }
+  param.iLoopFilterDisableIdc = ToWels(options_.loop_filter);
+  param.bEnableSceneChangeDetect = options_.scene_change_detection;
+  if (options_.min_qp > 0) param.iMinQp = options_.min_qp;
+  if (options_.max_qp > 0) param.iMaxQp = options_.max_qp;
+  if (options_.constant_qp > 0) {
+    param.iRCMode = RC_OFF_MODE;
+    layer.iDLayerQp = options_.constant_qp;
+  }
 
   if (int rc = encoder_->InitializeExt(&param); rc != cmResultSuccess) {
     return MakeError(ErrorCode::kInvalidArgument,

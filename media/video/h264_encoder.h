@@ -45,6 +45,31 @@ struct H264EncoderOptions {
   Complexity complexity = Complexity::kLow;
   bool allow_frame_skip = false;
   int threads = 1;
+
+  // How pictures are cut into slices. kSizeLimited (default) cuts at max_slice_bytes, so
+  // most slices fit one RTP packet. kRows gives slice k exactly `slice_rows[k]` macroblock
+  // rows, the last value repeating to the bottom of the picture (at most kMaxSlices
+  // slices): {8, 12} puts the top 8 rows alone in the first slice, a band another writer
+  // can replace (the load generator's stamp). Slices then may need FU-A fragmentation.
+  enum class SliceMode { kSizeLimited, kRows };
+  static constexpr int kMaxSlices = 35;  // OpenH264's MAX_SLICES_NUM_TMP
+  SliceMode slice_mode = SliceMode::kSizeLimited;
+  std::vector<int> slice_rows;
+  // Deblocking (§8.7): on, off, or on except across slice edges — slices then decode
+  // independently of their neighbours' pixels, which a replaced slice needs.
+  enum class LoopFilter { kOn, kOff, kOnExceptSliceEdges };
+  LoopFilter loop_filter = LoopFilter::kOn;
+  // OpenH264 inserts an IDR where it detects a scene change. A source that must control
+  // where its IDRs are (pre-encoded material with fixed switch points) turns that off.
+  bool scene_change_detection = true;
+  // Bounds on the rate control's QP (0 = OpenH264's own, 0..51). A narrower range trades
+  // exactness of the mean rate for steadier frame sizes: no 90 KB frame after ten 0.5 KB
+  // ones on a mostly static picture.
+  int min_qp = 0;
+  int max_qp = 0;
+  // 1..51: no rate control, every frame at this QP (steady frame sizes on steady content;
+  // for material encoded once, whose rate is set by choosing the QP). 0: rate control.
+  int constant_qp = 0;
 };
 
 // One access unit: every NAL unit OpenH264 produced for one input frame, each prefixed

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "media/h264/h264_bit_reader.h"
 #include "tests/media/video/video_test_util.h"
 
 namespace softmcu {
@@ -160,6 +161,79 @@ TEST(H264EncoderTest, FrameOfWrongSizeIsAnError) {
 TEST(H264EncoderTest, OddSizeIsRejectedAtCreation) {
   H264EncoderOptions options = Options720p();
   options.width = 641;
+  EXPECT_FALSE(H264Encoder::Create(options).has_value());
+}
+
+// The options the load generator's material needs (issue 8).
+
+std::vector<uint32_t> FirstMbOfEachSlice(std::span<const uint8_t> au) {
+  std::vector<uint32_t> first;
+  for (auto nal : SplitAnnexB(au)) {
+    const int type = NalType(nal);
+    if (type != 1 && type != 5) continue;
+    H264BitReader r(nal.subspan(1));
+    first.push_back(*r.ReadUe());
+  }
+  return first;
+}
+
+TEST(H264EncoderTest, RowSlicesCutThePictureAtTheGivenRows) {
+  H264EncoderOptions options = Options720p();
+  options.slice_mode = H264EncoderOptions::SliceMode::kRows;
+  options.slice_rows = {8, 10};  // 45 rows: 8, 10, 10, 10, 7
+  auto encoder = MakeEncoder(options);
+  VideoFramePool pool;
+  for (uint64_t i = 0; i < 2; ++i) {
+    auto encoded = encoder->Encode(*MakePatternFrame(pool, 1280, 720, 1, i));
+    ASSERT_TRUE(encoded.has_value());
+    EXPECT_EQ(FirstMbOfEachSlice(encoded->data), (std::vector<uint32_t>{0, 8 * 80, 18 * 80, 28 * 80, 38 * 80}));
+  }
+}
+
+TEST(H264EncoderTest, RowSlicesBeyondTheLimitAreRejected) {
+  H264EncoderOptions options = Options720p();
+  options.slice_mode = H264EncoderOptions::SliceMode::kRows;
+  options.slice_rows = {1};  // 45 slices > 35
+  EXPECT_FALSE(H264Encoder::Create(options).has_value());
+  options.slice_rows = {};
+  EXPECT_FALSE(H264Encoder::Create(options).has_value());
+  options.slice_rows = {4, 0};
+  EXPECT_FALSE(H264Encoder::Create(options).has_value());
+}
+
+TEST(H264EncoderTest, IdrsComeExactlyAtTheIntervalWithoutSceneChangeDetection) {
+  H264EncoderOptions options = Options720p();
+  options.idr_interval = 10;
+  options.scene_change_detection = false;
+  auto encoder = MakeEncoder(options);
+  VideoFramePool pool;
+  for (uint64_t i = 0; i < 25; ++i) {
+    // Every 7th frame shows another source: a scene change the encoder must not act on.
+    auto encoded = encoder->Encode(*MakePatternFrame(pool, 1280, 720, i % 7 == 6 ? 9 : 1, i * 3));
+    ASSERT_TRUE(encoded.has_value());
+    EXPECT_EQ(encoded->keyframe, i % 10 == 0) << "frame " << i;
+  }
+}
+
+TEST(H264EncoderTest, ConstantQpKeepsPFramesSteadyAndQpOutOfRangeIsRejected) {
+  H264EncoderOptions options = Options720p();
+  options.constant_qp = 30;
+  auto encoder = MakeEncoder(options);
+  VideoFramePool pool;
+  size_t smallest = SIZE_MAX, largest = 0;
+  for (uint64_t i = 0; i < 12; ++i) {
+    auto encoded = encoder->Encode(*MakePatternFrame(pool, 1280, 720, 1, i, PatternTexture::kTextured));
+    ASSERT_TRUE(encoded.has_value());
+    if (i < 2) continue;  // the IDR and the first P frame after it
+    smallest = std::min(smallest, encoded->data.size());
+    largest = std::max(largest, encoded->data.size());
+  }
+  EXPECT_LT(largest, 3 * smallest) << smallest << ".." << largest;
+  options.constant_qp = 52;
+  EXPECT_FALSE(H264Encoder::Create(options).has_value());
+  options.constant_qp = 0;
+  options.min_qp = 40;
+  options.max_qp = 20;
   EXPECT_FALSE(H264Encoder::Create(options).has_value());
 }
 

@@ -1,0 +1,26 @@
+#pragma once
+// Shared by the loadgen tests: material encoded once per test binary (encoding is the slow
+// part), small enough for ASan builds.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "tools/loadgen/video_material.h"
+
+namespace softmcu::loadgen::testing {
+
+// 1280x720, 640x360 and 320x180; a loop of 12 frames with IDRs at 0 and 6.
+inline const VideoMaterial& SmallMaterial() {
+  static const std::unique_ptr<VideoMaterial> material = [] {
+    VideoMaterialOptions options;
+    options.loop_frames = 12;
+    options.idr_interval = 6;
+    auto built = VideoMaterial::Build(options);
+    if (!built) ADD_FAILURE() << built.error().message;
+    return built ? std::move(*built) : nullptr;
+  }();
+  return *material;
+}
+
+}  // namespace softmcu::loadgen::testing
