@@ -19,6 +19,7 @@ const char* ToString(ParticipantState state) {
     case ParticipantState::kRinging: return "ringing";
     case ParticipantState::kConnected: return "connected";
     case ParticipantState::kTesting: return "testing";
+    case ParticipantState::kLost: return "lost";
     case ParticipantState::kDisconnected: return "disconnected";
     case ParticipantState::kFailed: return "failed";
   }

@@ -42,7 +42,8 @@ struct LiveError {
 template <typename T>
 using LiveResult = tl::expected<T, LiveError>;
 
-enum class ParticipantState { kDialing, kRinging, kConnected, kTesting, kDisconnected, kFailed };
+// kLost: it was in the meeting and dropped (no media, BYE from the network); the MCU redials it.
+enum class ParticipantState { kDialing, kRinging, kConnected, kTesting, kLost, kDisconnected, kFailed };
 enum class ParticipantFloor { kNone, kRequesting, kHolding };
 enum class Switch { kOff, kOn };
 enum class RoomLock { kUnlocked, kLocked };
