@@ -51,8 +51,8 @@ const vi = {
   'bookings.field.points': 'Điểm cầu tham dự', 'bookings.field.emergency': 'Họp khẩn (thiên tai, bão lũ…)',
   'bookings.field.contact': 'Liên hệ', 'bookings.field.notes': 'Ghi chú', 'bookings.create': 'Đăng ký',
   'bookings.created': 'Đã đăng ký cuộc họp.', 'bookings.cancel': 'Hủy lịch', 'bookings.cancel_confirm': 'Hủy cuộc họp "{title}"?',
-  'bookings.status.scheduled': 'Đã lên lịch', 'bookings.status.test': 'Đang chạy thử', 'bookings.status.live': 'Đang họp',
-  'bookings.status.done': 'Đã xong', 'bookings.status.cancelled': 'Đã hủy', 'bookings.emergency': 'Khẩn',
+  'bookings.status.scheduled': 'Đã lên lịch',
+  'bookings.status.cancelled': 'Đã hủy', 'bookings.emergency': 'Khẩn',
   'bookings.test_at': 'chạy thử {time}',
 
   'logbook.title': 'Nhật ký kỹ thuật', 'logbook.none': 'Không có cuộc họp nào được ghi trong khoảng này.',
@@ -136,8 +136,8 @@ const en = {
   'bookings.field.points': 'Points', 'bookings.field.emergency': 'Emergency (storm, flood…)',
   'bookings.field.contact': 'Contact', 'bookings.field.notes': 'Notes', 'bookings.create': 'Book',
   'bookings.created': 'Meeting booked.', 'bookings.cancel': 'Cancel', 'bookings.cancel_confirm': 'Cancel the meeting "{title}"?',
-  'bookings.status.scheduled': 'Scheduled', 'bookings.status.test': 'Test run', 'bookings.status.live': 'Live',
-  'bookings.status.done': 'Done', 'bookings.status.cancelled': 'Cancelled', 'bookings.emergency': 'Emergency',
+  'bookings.status.scheduled': 'Scheduled',
+  'bookings.status.cancelled': 'Cancelled', 'bookings.emergency': 'Emergency',
   'bookings.test_at': 'test {time}',
 
   'logbook.title': 'Technical logbook', 'logbook.none': 'No meeting was recorded in this range.',

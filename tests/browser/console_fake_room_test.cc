@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include "control/unix_clock.h"
+#include "tests/browser/console_steps.h"
 #include "tests/browser/fake_live_room.h"
 #include "tests/browser/web_driver.h"
 #include "tests/control/control_fixture.h"
@@ -25,28 +26,8 @@
 namespace softmcu::control::testing {
 namespace {
 
-using softmcu::testing::WebDriver;
+using namespace softmcu::testing;  // NOLINT: the browser steps
 using nlohmann::json;
-
-std::string ArtifactDir() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  return std::string(SOFTMCU_BROWSER_ARTIFACTS) + "/" + info->test_suite_name() + "." + info->name();
-}
-
-// A cheap fingerprint of the preview <img> as the browser decoded it (drawn into a canvas),
-// with the count of previews it has loaded so far.
-constexpr const char* kPreviewFingerprint = R"(
-  const img = document.querySelector('[data-test=preview]');
-  if (!img || !img.complete || !img.naturalWidth) return null;
-  const c = document.createElement('canvas');
-  c.width = img.naturalWidth; c.height = img.naturalHeight;
-  const ctx = c.getContext('2d');
-  ctx.drawImage(img, 0, 0);
-  const d = ctx.getImageData(0, 0, c.width, c.height).data;
-  let h = 0;
-  for (let i = 0; i < d.length; i += 12) h = (Math.imul(h, 31) + d[i]) >>> 0;
-  return {hash: h, frames: Number(img.dataset.frames || 0), width: c.width};
-)";
 
 class ConsoleFakeRoomTest : public ::testing::Test {
  protected:
@@ -93,11 +74,7 @@ class ConsoleFakeRoomTest : public ::testing::Test {
 
   // Logs in through the login form and waits for the board of room 1000.
   void LogIn(const std::string& user, const std::string& password) {
-    driver_->Navigate(base_ + "/");
-    ASSERT_TRUE(driver_->WaitFor("the login form", "return document.querySelector('[data-test=login-form]');"));
-    driver_->Type(driver_->Find("[data-test=login-user]"), user);
-    driver_->Type(driver_->Find("[data-test=login-password]"), password);
-    driver_->Click(driver_->Find("[data-test=login-submit]"));
+    LogInThroughTheForm(*driver_, base_, user, password);
   }
   void WaitForBoard() {
     ASSERT_TRUE(driver_->WaitFor("four points on the board",
@@ -114,14 +91,7 @@ class ConsoleFakeRoomTest : public ::testing::Test {
     EXPECT_TRUE(r && r->status == 200);
     return r ? r->body : "";
   }
-  // data-* of one point's card.
-  json Card(ParticipantId id) {
-    return driver_->Execute(
-        "const c = document.querySelector(`[data-test=point][data-id='${arguments[0]}']`);"
-        "return c ? {state: c.dataset.state, floor: c.dataset.floor,"
-        "            badge: c.querySelector('[data-test=point-state]').textContent} : null;",
-        {id});
-  }
+  json Card(ParticipantId id) { return softmcu::testing::Card(*driver_, id); }
 
   TempDir dir_;
   MetricsRegistry metrics_;
@@ -135,11 +105,6 @@ class ConsoleFakeRoomTest : public ::testing::Test {
   std::condition_variable ticker_cv_;
   bool stop_ = false;
 };
-
-bool IsJpeg(const std::string& bytes) {
-  return bytes.size() > 4 && static_cast<uint8_t>(bytes[0]) == 0xFF && static_cast<uint8_t>(bytes[1]) == 0xD8 &&
-         static_cast<uint8_t>(bytes[bytes.size() - 2]) == 0xFF && static_cast<uint8_t>(bytes.back()) == 0xD9;
-}
 
 TEST_F(ConsoleFakeRoomTest, BoardShowsPointsGrantsTheFloorAndSwitchesTheLayout) {
   LogIn("operator", kOperatorPassword);
@@ -166,11 +131,7 @@ TEST_F(ConsoleFakeRoomTest, BoardShowsPointsGrantsTheFloorAndSwitchesTheLayout) 
                                "return document.querySelector(`[data-test=queue-list] li[data-participant='${arguments[0]}']`);",
                                std::chrono::seconds(5), {branch}));
   EXPECT_EQ(Card(branch)["floor"], "requesting");
-  driver_->Click(driver_->Find("[data-action=queue-grant][data-id='" + std::to_string(branch) + "']"));
-  ASSERT_TRUE(driver_->WaitFor("the point to hold the floor",
-                               "const c = document.querySelector(`[data-test=point][data-id='${arguments[0]}']`);"
-                               "return c && c.dataset.floor === 'holding' && !document.querySelector('[data-test=queue-list]');",
-                               std::chrono::seconds(5), {branch}));
+  ASSERT_TRUE(GrantFromTheQueue(*driver_, branch));
   EXPECT_EQ(driver_->Execute("return document.querySelector(`[data-id='${arguments[0]}'] [data-test=point-floor]`).textContent;",
                              {branch}),
             "Đang phát biểu");
@@ -178,37 +139,25 @@ TEST_F(ConsoleFakeRoomTest, BoardShowsPointsGrantsTheFloorAndSwitchesTheLayout) 
   EXPECT_NE(std::find(calls.begin(), calls.end(), "grant " + std::to_string(branch)), calls.end());
 
   // The preview: steady while the view is, different once the layout changes.
-  json first = driver_->WaitFor("a preview", std::string(kPreviewFingerprint) + "", std::chrono::seconds(5));
+  const json first = WaitForPreview(*driver_, 0, std::nullopt);
   ASSERT_TRUE(first.is_object());
-  json steady = driver_->WaitFor("the next preview",
-                                 std::string("const f = (() => {") + kPreviewFingerprint + "})();"
-                                 "return f && f.frames > arguments[0] ? f : null;",
-                                 std::chrono::seconds(5), {first["frames"].get<int>() + 1});
+  const json steady = WaitForPreview(*driver_, first["frames"].get<int>(), std::nullopt);
   ASSERT_TRUE(steady.is_object());
+  EXPECT_EQ(steady["hash"], first["hash"]) << "the fake's preview must only change with the view";
   EXPECT_EQ(steady["width"], 640);
   const std::string before = PreviewBytes(token);
   EXPECT_TRUE(IsJpeg(before));
-  EXPECT_EQ(PreviewBytes(token), before) << "the fake's preview must only change with the view";
+  EXPECT_EQ(PreviewBytes(token), before);
 
-  driver_->Click(driver_->Find("[data-test=layout-select] option[value='2x2']"));
-  ASSERT_TRUE(driver_->WaitFor("the 2x2 tile plan",
-                               "return document.querySelectorAll('[data-test=tile-canvas] .tile').length === 4 &&"
-                               "       document.querySelector('[data-test=layout-select]').value === '2x2';"));
-  const json changed = driver_->WaitFor("the preview to change",
-                                        std::string("const f = (() => {") + kPreviewFingerprint + "})();"
-                                        "return f && f.hash !== arguments[0] ? f : null;",
-                                        std::chrono::seconds(5), {steady["hash"]});
-  EXPECT_TRUE(changed.is_object());
+  ASSERT_TRUE(PickLayout(*driver_, "2x2", 4));
+  EXPECT_TRUE(WaitForPreview(*driver_, steady["frames"].get<int>(), steady["hash"].get<uint32_t>()).is_object());
   const std::string after = PreviewBytes(token);
   EXPECT_TRUE(IsJpeg(after));
   EXPECT_NE(after, before);
   EXPECT_EQ(json::parse(api_->Get("/api/v1/rooms/1000/live", {{"Authorization", "Bearer " + token}})->body)["layout"],
             "2x2");
 
-  const std::string screenshot = ArtifactDir() + "/board.png";
-  ASSERT_TRUE(driver_->SaveScreenshot(screenshot));
-  std::cout << "[ artifact ] screenshot of the board: " << screenshot << std::endl;
-  RecordProperty("screenshot", screenshot);
+  KeepScreenshot(*driver_, "board");
 }
 
 TEST_F(ConsoleFakeRoomTest, PointsAreDraggedOntoTiles) {
@@ -261,7 +210,7 @@ TEST_F(ConsoleFakeRoomTest, AnExpiredPasswordIsChangedAtLogin) {
   driver_->Type(driver_->Find("[data-test=new-password]"), "yeu");
   driver_->Type(driver_->Find("[data-test=repeat-password]"), "yeu");
   driver_->Click(driver_->Find("[data-test=password-submit]"));
-  const json message = driver_->WaitFor("the policy message",
+  const json message = driver_->WaitForValue("the policy message",
                                         "return document.querySelector('.field-error[data-error-for=new_password]').textContent;");
   EXPECT_NE(message.get<std::string>().find("8"), std::string::npos) << message;
   driver_->Execute("document.querySelector('[data-test=new-password]').value = '';"
@@ -312,7 +261,7 @@ TEST_F(ConsoleFakeRoomTest, ABookingConflictIsNamedOnTheFormInTheChosenLanguage)
       f.querySelector('[data-test=form-error]').textContent = '';
       f.requestSubmit();)",
                      {slot["local_start"], slot["local_end"], a});
-    return driver_->WaitFor("the conflict on the form",
+    return driver_->WaitForValue("the conflict on the form",
                             "return document.querySelector('[data-test=booking-form] [data-test=form-error]').textContent;");
   };
   const json vi = fill_and_submit();
@@ -336,7 +285,8 @@ TEST_F(ConsoleFakeRoomTest, EveryTextIsInBothLanguages) {
   ASSERT_TRUE(tables.is_object());
   const std::set<std::string> vi = tables["vi"], en = tables["en"];
   EXPECT_EQ(vi, en);
-  const std::regex call(R"(\bt\('([a-z_.\-]+)')");
+  // t('key') and the button helpers' label keys (every key has a dot).
+  const std::regex call(R"(\b(?:t|button)\('([a-z][a-z_\-]*\.[a-z_.\-]+)')");
   size_t checked = 0;
   for (const auto& file : std::filesystem::recursive_directory_iterator(SOFTMCU_SOURCE_DIR "/console/js")) {
     if (file.path().extension() != ".js") continue;

@@ -1,15 +1,11 @@
 #include "tests/browser/web_driver.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <openssl/evp.h>
-#include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -69,19 +65,9 @@ std::unique_ptr<WebDriver> WebDriver::Start(const std::string& log_dir, bool acc
   driver->port_ = FreeLoopbackPort();
   const std::string port_arg = "--port=" + std::to_string(driver->port_);
   const std::string log_arg = "--log-path=" + log_dir + "/chromedriver.log";
-  driver->pid_ = ::fork();
-  if (driver->pid_ == 0) {
-    // The child: chromedriver alone on loopback, its output in the log file.
-    const int null = ::open("/dev/null", O_RDWR);
-    ::dup2(null, STDIN_FILENO);
-    ::dup2(null, STDOUT_FILENO);
-    ::dup2(null, STDERR_FILENO);
-    ::execl(kChromeDriver, kChromeDriver, port_arg.c_str(), log_arg.c_str(), "--allowed-ips=127.0.0.1",
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  if (driver->pid_ < 0) {
-    ADD_FAILURE() << "cannot fork chromedriver";
+  if (!driver->chromedriver_.Start({kChromeDriver, port_arg, log_arg, "--allowed-ips=127.0.0.1"},
+                                   log_dir + "/chromedriver.out")) {
+    ADD_FAILURE() << "cannot start chromedriver";
     return nullptr;
   }
   driver->client_ = std::make_unique<httplib::Client>("127.0.0.1", driver->port_);
@@ -121,11 +107,7 @@ WebDriver::~WebDriver() {
   if (!session_.empty()) {
     client_->Delete("/session/" + session_);
   }
-  if (pid_ > 0) {
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
+  chromedriver_.Stop();
   if (!user_data_dir_.empty()) {
     std::error_code ec;
     std::filesystem::remove_all(user_data_dir_, ec);
@@ -195,8 +177,8 @@ nlohmann::json WebDriver::ExecuteAsync(const std::string& script, const nlohmann
   return Call("POST", "/execute/async", {{"script", script}, {"args", args}});
 }
 
-nlohmann::json WebDriver::WaitFor(const std::string& what, const std::string& script, std::chrono::milliseconds timeout,
-                                  const nlohmann::json& args) {
+nlohmann::json WebDriver::WaitForValue(const std::string& what, const std::string& script,
+                                       std::chrono::milliseconds timeout, const nlohmann::json& args) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   nlohmann::json value;
   while (true) {

@@ -13,8 +13,6 @@
 // One instance per test, used from the test's thread. The destructor ends the session
 // (Chromium exits) and stops chromedriver.
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -23,6 +21,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "tests/browser/child_process.h"
 
 namespace httplib {
 class Client;
@@ -60,9 +60,15 @@ class WebDriver {
 
   // Polls `script` (a function body returning a value) every 100 ms until it returns
   // something truthy; that value, or null after `timeout` (the test then fails with `what`).
-  nlohmann::json WaitFor(const std::string& what, const std::string& script,
-                         std::chrono::milliseconds timeout = std::chrono::seconds(10),
-                         const nlohmann::json& args = nlohmann::json::array());
+  nlohmann::json WaitForValue(const std::string& what, const std::string& script,
+                              std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                              const nlohmann::json& args = nlohmann::json::array());
+  // The same, when only "did it happen" matters.
+  bool WaitFor(const std::string& what, const std::string& script,
+               std::chrono::milliseconds timeout = std::chrono::seconds(10),
+               const nlohmann::json& args = nlohmann::json::array()) {
+    return !WaitForValue(what, script, timeout, args).is_null();
+  }
 
   // The page as PNG bytes.
   std::string Screenshot();
@@ -73,7 +79,7 @@ class WebDriver {
   WebDriver() = default;
   nlohmann::json Call(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr);
 
-  pid_t pid_ = -1;
+  ChildProcess chromedriver_;
   int port_ = 0;
   std::string session_;
   std::string user_data_dir_;
