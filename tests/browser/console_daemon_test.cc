@@ -7,6 +7,8 @@
 // load generator that cannot place SIP calls yet leaves the room empty, and then the test
 // checks the console shows room 1000 live and empty (and says so on stdout).
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -39,6 +41,7 @@ class ConsoleDaemonTest : public ::testing::Test {
     if (const std::string missing = WebDriver::MissingPrograms(); !missing.empty()) {
       GTEST_SKIP() << "browser test skipped, " << missing;
     }
+    if (::access(SOFTMCU_DAEMON, X_OK) != 0) GTEST_SKIP() << SOFTMCU_DAEMON << " is not built (build the default target)";
     const std::string help = RunForOutput({SOFTMCU_DAEMON, "--help"}, std::chrono::seconds(10));
     if (help.find("--ready-file") == std::string::npos) {
       GTEST_SKIP() << "the softmcu daemon in this build does not implement the start-up contract yet "

@@ -1,6 +1,7 @@
 #include "tests/browser/fake_live_room.h"
 
 #include <cmath>
+#include <iterator>
 #include <memory>
 
 #include "control/live/live_json.h"
