@@ -44,4 +44,8 @@ const char* ToString(MeetingPhase phase) {
   return "idle";
 }
 
+LiveResult<std::string> LiveControl::PreviewJpeg(std::string_view, std::optional<ParticipantId>) {
+  return tl::unexpected(LiveError{LiveErrorCode::kUnavailable, "this engine makes no previews"});
+}
+
 }  // namespace softmcu::control
