@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "tools/loadgen/audio_material.h"
 #include "tools/loadgen/video_material.h"
 
 namespace softmcu::loadgen::testing {
@@ -17,6 +18,16 @@ inline const VideoMaterial& SmallMaterial() {
     options.loop_frames = 12;
     options.idr_interval = 6;
     auto built = VideoMaterial::Build(options);
+    if (!built) ADD_FAILURE() << built.error().message;
+    return built ? std::move(*built) : nullptr;
+  }();
+  return *material;
+}
+
+// Noise and the markers of endpoints 0..15.
+inline const AudioMaterial& SmallAudio() {
+  static const std::unique_ptr<AudioMaterial> material = [] {
+    auto built = AudioMaterial::Build({.marker_ids = 16});
     if (!built) ADD_FAILURE() << built.error().message;
     return built ? std::move(*built) : nullptr;
   }();
