@@ -23,6 +23,7 @@
 #include "tools/loadgen/mcu_stand_in.h"
 #include "tools/loadgen/run_report.h"
 #include "tools/loadgen/sip_call_signaling.h"
+#include "tools/loadgen/stamped_access_unit.h"
 
 namespace {
 
@@ -45,6 +46,29 @@ void RaiseFileLimit() {
     limit.rlim_cur = limit.rlim_max;
     setrlimit(RLIMIT_NOFILE, &limit);
   }
+}
+
+// Writes each rendition's loop, stamped as endpoint 0 would send it, as an Annex B file
+// DIR/loadgen-WxH.h264: the same input for a reference pipeline (bench/capacity's ffmpeg).
+int WriteMaterial(const VideoMaterial& material, const std::string& dir) {
+  StampedAccessUnit stamped(material);
+  for (size_t r = 0; r < material.rendition_count(); ++r) {
+    const VideoRendition& rendition = material.rendition(r);
+    const std::string path = fmt::format("{}/loadgen-{}x{}.h264", dir, rendition.spec().width, rendition.spec().height);
+    std::ofstream out(path, std::ios::binary);
+    std::optional<uint64_t> reference;
+    for (size_t i = 0; i < rendition.frame_count(); ++i) {
+      const uint64_t cells = StampCode::Encode({0, static_cast<uint32_t>(i), static_cast<uint32_t>(r)});
+      auto au = stamped.Write(rendition, i, cells, rendition.frame(i).idr ? std::nullopt : reference);
+      if (!au) return Fail("cannot assemble frame " + std::to_string(i) + " of " + path, 1);
+      out.write(reinterpret_cast<const char*>(au->data()), static_cast<std::streamsize>(au->size()));
+      reference = cells;
+    }
+    out.close();
+    if (!out) return Fail("cannot write '" + path + "'", 1);
+    std::printf("%s\n", path.c_str());
+  }
+  return 0;
 }
 
 int ValidateReport(const std::string& path) {
@@ -95,7 +119,8 @@ int main(int argc, char** argv) {
       "measure what comes back: per-tile video latency and freezes, audio latency, loss, jitter, joins."};
   std::string target, json_path, mode = "dial", listen, srtp = "on", direct, renditions_text =
                                                                               "1280x720@1500,640x360@600,320x180@200";
-  std::string resolution, log_level = "warn", layout, local_address = "127.0.0.1", validate, transport = "udp";
+  std::string resolution, log_level = "warn", layout, local_address = "127.0.0.1", validate, transport = "udp",
+                                                                                        write_material;
   uint32_t endpoints = 1, seed = 1;
   double duration = 30, decode_share = 0.1, join_rate = 20, join_timeout = 15, loop_seconds = 10, idr_seconds = 2,
          marker_seconds = 2;
@@ -137,6 +162,9 @@ int main(int argc, char** argv) {
   app.add_flag("--quiet", quiet, "No progress line");
   app.add_option("--log-level", log_level, "trace|debug|info|warn|error")->capture_default_str();
   app.add_option("--validate-report", validate, "Check a JSON report against the schema and exit");
+  app.add_option("--write-material", write_material,
+                 "Write each rendition's video loop (stamped as endpoint 0) to DIR/loadgen-WxH.h264 and exit: the "
+                 "same input for a reference pipeline");
   app.set_version_flag("--version", std::string("softmcu-loadgen ") + SOFTMCU_VERSION);
   CLI11_PARSE(app, argc, argv);
 
@@ -146,17 +174,17 @@ int main(int argc, char** argv) {
   InitLogging(level);
 
   // Checks, each with what to do next.
-  if (direct.empty() && target.empty() && mode != "answer") {
+  if (direct.empty() && target.empty() && mode != "answer" && write_material.empty()) {
     return Fail("give --target sip:ROOM@HOST:PORT (or --mode answer --listen IP:PORT), or --direct reflect|compose");
   }
   if (!direct.empty() && direct != "reflect" && direct != "compose") return Fail("--direct takes reflect or compose");
   if (mode != "dial" && mode != "answer") return Fail("--mode takes dial or answer");
   const bool answer_mode = mode == "answer";
-  if (direct.empty() && !answer_mode && target.empty()) return Fail("dial mode needs --target sip:ROOM@HOST:PORT");
-  if (direct.empty() && !answer_mode && target.rfind("sip:", 0) != 0 && target.rfind("sips:", 0) != 0) {
+  const bool sip_mode = direct.empty() && write_material.empty();
+  if (sip_mode && !answer_mode && target.rfind("sip:", 0) != 0 && target.rfind("sips:", 0) != 0) {
     return Fail("--target must be a SIP URI, e.g. sip:1000@127.0.0.1:5060");
   }
-  if (direct.empty() && answer_mode && listen.empty()) return Fail("answer mode needs --listen IP:PORT");
+  if (sip_mode && answer_mode && listen.empty()) return Fail("answer mode needs --listen IP:PORT");
   const auto sip_transport = sip::ParseTransportKind(transport);
   if (!sip_transport) return Fail("--transport takes udp, tcp or tls");
   std::string listen_host;
@@ -209,6 +237,10 @@ int main(int argc, char** argv) {
     audio_material = std::move(*built);
   }
   spdlog::info("material encoded in {:.1f} s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  if (!write_material.empty()) {
+    if (!video_material) return Fail("--write-material needs video (not --audio-only)");
+    return WriteMaterial(*video_material, write_material);
+  }
 
   // Loops: one per --threads for endpoints, one for the stand-in.
   std::vector<std::unique_ptr<LoopThread>> loops;
