@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <future>
+#include <string_view>
 #include <thread>
 
 #include "signaling/tls/self_signed_certificate.h"
@@ -18,12 +19,21 @@ constexpr double kPeerRequestsPerSecond = 1e6;
 constexpr int kPeerBurst = 1'000'000;
 constexpr size_t kMaxCalls = 2 * 4096 + 64;
 
-// Does a failed call count as a timeout? No final answer in time (our CANCEL), a 408, or a
-// request that never got any response at all.
+// The user agent reports an INVITE that got no response at all, or could not be sent, as the
+// 408 / 503 RFC 3261 §8.1.3.1 tells it to synthesize, with these details. The report wants
+// the MCU's own status only: those become "no status" (a timeout, a local failure).
+constexpr std::string_view kLocalTimeout = "no response (timeout)";
+constexpr std::string_view kLocalTransportError = "transport error";
+
+bool IsLocal(const sip::CallEnd& end) {
+  return end.reason == sip::TerminationReason::kFailed &&
+         ((end.status == 408 && end.detail == kLocalTimeout) || (end.status == 503 && end.detail == kLocalTransportError));
+}
+
+// A failed call counts as a timeout: no final answer in time (our CANCEL), a 408, or an
+// INVITE that never got any response.
 bool IsTimeout(const sip::CallEnd& end) {
-  return end.reason == sip::TerminationReason::kNoAnswer || end.status == 408 ||
-         (end.reason == sip::TerminationReason::kFailed && end.status == 0 &&
-          end.detail.find("time") != std::string::npos);
+  return end.reason == sip::TerminationReason::kNoAnswer || end.status == 408;
 }
 
 std::string Describe(const sip::CallEnd& end) {
@@ -129,7 +139,10 @@ Result<void> SipCallSignaling::Start(CallSignalingListener* listener) {
   thread_ = std::make_unique<EventLoopThread>("lg-sip");
   std::promise<Result<std::vector<sip::TransportAddress>>> started;
   thread_->loop().Post([&] {
-    stack_ = std::make_unique<sip::SipStack>(&thread_->loop(), std::move(config), this, this, this);
+    sip::SipCallListener* calls = this;
+    sip::SipMidCallListener* mid_calls = this;
+    sip::SipSecurityListener* security = this;
+    stack_ = std::make_unique<sip::SipStack>(&thread_->loop(), std::move(config), calls, mid_calls, security);
     started.set_value(stack_->Start());
   });
   auto bound = started.get_future().get();
@@ -265,7 +278,7 @@ void SipCallSignaling::OnSipCallTerminated(sip::CallHandle call, const sip::Call
     listener_->OnCallEnded(state.endpoint, Describe(end));
   } else {
     ++stats_.failed;
-    listener_->OnCallFailed(state.endpoint, CallFailure{.sip_status = end.status,
+    listener_->OnCallFailed(state.endpoint, CallFailure{.sip_status = IsLocal(end) ? 0 : end.status,
                                                         .reason = end.detail.empty() ? Describe(end) : end.detail,
                                                         .timeout = IsTimeout(end)});
   }

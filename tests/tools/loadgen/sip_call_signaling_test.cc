@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "signaling/tls/self_signed_certificate.h"
+#include "tests/interop/testing/external_process.h"
 #include "tests/signaling/testing/temp_dir.h"
 #include "tests/tools/loadgen/loadgen_test_util.h"
 #include "tests/tools/loadgen/testing/sip_mcu_bridge.h"
@@ -269,6 +270,38 @@ TEST(SipCallSignaling, NothingListeningIsATimeoutOrTransportFailureNotAHang) {
   const auto report = lg.Finish();
   ASSERT_EQ(report["failures"].size(), 1u);
   EXPECT_FALSE(report["failures"][0]["reason"].get<std::string>().empty());
+}
+
+// Interop: a third-party UAC (SIPp, tests/interop/sipp/uac_call.xml: Opus over plain RTP,
+// a short talk, BYE) calls loadgen-0 in answer mode. Skipped when sipp is not installed.
+TEST(SipCallSignaling, SippCallsAnAnswerModeEndpoint) {
+  const auto sipp = interop::ExternalProcess::Find("sipp");
+  if (!sipp) GTEST_SKIP() << "sipp not installed (Debian package sip-tester; tools/dev setup installs it)";
+  sip::testing::TempDir dir;
+  auto go = Options(1, "");
+  go.mode = LoadGeneratorOptions::Mode::kAnswer;
+  go.video = false;
+  go.srtp = false;
+  SipCallSignalingOptions so;
+  so.mode = SipCallSignalingOptions::Mode::kAnswer;
+  Loadgen lg(go, so);
+  ASSERT_TRUE(lg.Start());
+  std::string udp;
+  for (const auto& b : lg.signaling().bound()) {
+    if (b.kind == TransportKind::kUdp) udp = b.HostPort();
+  }
+  interop::ExternalProcess process;
+  ASSERT_TRUE(process.Start({*sipp, "-i", "127.0.0.1", "-m", "1", "-nostdin", "-timeout", "25s", "-timeout_error", "-sf",
+                             std::string(SOFTMCU_SOURCE_DIR) + "/tests/interop/sipp/uac_call.xml", "-s", "loadgen-0",
+                             udp},
+                            dir.File("sipp.log")));
+  const auto code = process.Wait(std::chrono::seconds(30));
+  EXPECT_EQ(code, 0) << process.Log();
+  const auto report = lg.Finish();
+  const auto& e = report["endpoints"][0];
+  EXPECT_FALSE(e["join_ms"].is_null()) << "SIPp's INVITE was answered: " << e.dump();
+  EXPECT_EQ(report["calls_dropped"], 1) << "SIPp's BYE ended the call";
+  EXPECT_EQ(lg.signaling().stats().incoming, 1u);
 }
 
 TEST(SipCallSignaling, StartFailsWithTheAddressWhenItCannotListen) {

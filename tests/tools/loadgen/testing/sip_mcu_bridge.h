@@ -44,7 +44,7 @@ class SipMcuBridge final : public CallSignalingListener,
     });
     armed.get_future().wait();
   }
-  ~SipMcuBridge() override {
+  ~SipMcuBridge() {
     StopStack();
     std::promise<void> done;
     stand_in_thread_.loop().Post([&] {
