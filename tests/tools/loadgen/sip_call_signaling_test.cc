@@ -145,7 +145,6 @@ TEST_P(DialIn, EndpointsJoinARealSipStackAndMeasureWhatComesBack) {
   EXPECT_EQ(incoming[0].from_display_name.rfind("Loadgen ", 0), 0u);
   EXPECT_EQ(incoming[0].request_user, "1000");
   EXPECT_EQ(incoming[0].source.kind, GetParam());
-  EXPECT_NE(incoming[0].user_agent.find("softmcu-loadgen"), std::string::npos);
 
   const auto report = lg.Finish();
   EXPECT_EQ(report["endpoints_joined"], 2);
