@@ -17,6 +17,7 @@
 namespace softmcu::loadgen {
 namespace {
 
+using testing::Reflect;
 using testing::SmallAudio;
 using testing::SmallMaterial;
 
@@ -36,13 +37,6 @@ McuStandInOptions Compose() {
   o.canvas_width = 640;
   o.canvas_height = 360;
   o.composite_bitrate = DataRate::KilobitsPerSec(800);
-  return o;
-}
-
-McuStandInOptions Reflect() {
-  McuStandInOptions o;
-  o.mode = McuStandInOptions::Mode::kReflect;
-  o.participant_budget = PolicerConfig::kMaxRate;
   return o;
 }
 

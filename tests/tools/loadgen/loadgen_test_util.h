@@ -7,7 +7,9 @@
 #include <memory>
 
 #include "tools/loadgen/audio_material.h"
+#include "tools/loadgen/mcu_stand_in.h"
 #include "tools/loadgen/video_material.h"
+#include "transport/policer/point_policer.h"
 
 namespace softmcu::loadgen::testing {
 
@@ -32,6 +34,14 @@ inline const AudioMaterial& SmallAudio() {
     return built ? std::move(*built) : nullptr;
   }();
   return *material;
+}
+
+// The stand-in as a pure reflector that never polices (it measures the generator).
+inline McuStandInOptions Reflect() {
+  McuStandInOptions o;
+  o.mode = McuStandInOptions::Mode::kReflect;
+  o.participant_budget = PolicerConfig::kMaxRate;
+  return o;
 }
 
 }  // namespace softmcu::loadgen::testing

@@ -21,6 +21,7 @@ namespace softmcu::loadgen {
 namespace {
 
 using testing::SipMcuBridge;
+using testing::Reflect;
 using testing::SmallAudio;
 using testing::SmallMaterial;
 using sip::TransportKind;
@@ -35,13 +36,6 @@ LoadGeneratorOptions Options(uint32_t endpoints, std::string target) {
   o.join_rate = 50;
   o.marker_period_frames = 50;
   o.initial_rendition = 2;  // 320x180: cheap under ASan, the stamps read the same
-  return o;
-}
-
-McuStandInOptions Reflect() {
-  McuStandInOptions o;
-  o.mode = McuStandInOptions::Mode::kReflect;
-  o.participant_budget = PolicerConfig::kMaxRate;
   return o;
 }
 
