@@ -20,7 +20,7 @@ struct RoomConfig {
   FloorExclusivity floor = FloorExclusivity::kExclusive;
   size_t max_floor_holders = 4;  // kShared only
   size_t open_speakers = 3;      // open mode: the K loudest are heard
-  size_t max_participants = 256;
+  size_t max_participants = 512;  // a province's every commune fits (An Giang: 168 points)
   // Empty: no PIN. Otherwise a caller not on the room's member list types it, then '#'.
   std::string pin;
   int max_pin_attempts = 3;

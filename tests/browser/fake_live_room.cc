@@ -1,17 +1,15 @@
 #include "tests/browser/fake_live_room.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <memory>
 
 #include "control/live/live_json.h"
+#include "media/video/i420_view.h"
+#include "media/video/jpeg_snapshot.h"
 #include "mixer/layout/builtin_layouts.h"
 #include "mixer/layout/layout_json.h"
-
-extern "C" {
-#include <libavcodec/avcodec.h>
-#include <libavutil/frame.h>
-}
 
 namespace softmcu::control::testing {
 namespace {
@@ -27,51 +25,27 @@ Rect Colour(ParticipantId id) {
   return Rect{0, 0, 0, 0, c[0], c[1], c[2]};
 }
 
-struct CodecContextDeleter {
-  void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
-};
-struct FrameDeleter {
-  void operator()(AVFrame* f) const { av_frame_free(&f); }
-};
-struct PacketDeleter {
-  void operator()(AVPacket* p) const { av_packet_free(&p); }
-};
-
 }  // namespace
 
 std::string EncodeJpeg(int width, int height, const std::vector<Rect>& rects) {
-  const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
-  if (codec == nullptr) return {};
-  std::unique_ptr<AVCodecContext, CodecContextDeleter> ctx(avcodec_alloc_context3(codec));
-  ctx->width = width;
-  ctx->height = height;
-  ctx->pix_fmt = AV_PIX_FMT_YUVJ420P;  // full-range 4:2:0, what JPEG viewers expect
-  ctx->time_base = AVRational{1, 25};
-  ctx->flags |= AV_CODEC_FLAG_QSCALE;
-  ctx->global_quality = FF_QP2LAMBDA * 4;
-  if (avcodec_open2(ctx.get(), codec, nullptr) < 0) return {};
-  std::unique_ptr<AVFrame, FrameDeleter> frame(av_frame_alloc());
-  frame->format = ctx->pix_fmt;
-  frame->width = width;
-  frame->height = height;
-  if (av_frame_get_buffer(frame.get(), 0) < 0) return {};
+  // The picture is drawn in limited range, like the mixer's canvases; softmcu::EncodeJpeg
+  // (the daemon's own preview encoder) converts it.
+  VideoFrame frame(width, height);
+  for (Plane p : {Plane::kY, Plane::kU, Plane::kV}) {
+    const int h = p == Plane::kY ? height : frame.chroma_height();
+    for (int y = 0; y < h; ++y) std::fill_n(frame.mutable_data(p) + y * frame.stride(p), frame.stride(p), p == Plane::kY ? 16 : 128);
+  }
   for (const Rect& r : rects) {
     for (int y = std::max(0, r.y); y < std::min(height, r.y + r.h); ++y) {
       for (int x = std::max(0, r.x); x < std::min(width, r.x + r.w); ++x) {
-        frame->data[0][y * frame->linesize[0] + x] = r.y_value;
-        frame->data[1][(y / 2) * frame->linesize[1] + x / 2] = r.u_value;
-        frame->data[2][(y / 2) * frame->linesize[2] + x / 2] = r.v_value;
+        frame.mutable_data(Plane::kY)[y * frame.stride(Plane::kY) + x] = r.y_value;
+        frame.mutable_data(Plane::kU)[(y / 2) * frame.stride(Plane::kU) + x / 2] = r.u_value;
+        frame.mutable_data(Plane::kV)[(y / 2) * frame.stride(Plane::kV) + x / 2] = r.v_value;
       }
     }
   }
-  frame->pts = 0;
-  frame->quality = ctx->global_quality;
-  std::unique_ptr<AVPacket, PacketDeleter> packet(av_packet_alloc());
-  if (avcodec_send_frame(ctx.get(), frame.get()) < 0 || avcodec_send_frame(ctx.get(), nullptr) < 0 ||
-      avcodec_receive_packet(ctx.get(), packet.get()) < 0) {
-    return {};
-  }
-  return std::string(reinterpret_cast<const char*>(packet->data), static_cast<size_t>(packet->size));
+  auto jpeg = softmcu::EncodeJpeg(frame, JpegOptions{.quality = 4, .max_width = width});
+  return jpeg ? std::move(*jpeg) : std::string();
 }
 
 FakeLiveRoom::FakeLiveRoom(EventHub* events) : events_(events) {
