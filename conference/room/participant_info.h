@@ -30,7 +30,10 @@ struct ParticipantSnapshot {
   ParticipantId id = 0;
   ParticipantInfo info;
   ParticipantState state = ParticipantState::kRinging;
-  bool muted = false;
+  bool muted = false;     // the operator closed its microphone
+  // Its voice may reach the mix: not muted, and in chair-controlled mode the chair or a
+  // floor holder (a branch without the floor is closed by the rules, not by a mute).
+  bool mic_open = false;
   bool deaf = false;
   bool video_stopped = false;
   bool hidden = false;

@@ -129,6 +129,8 @@ ParticipantSnapshot Room::SnapshotOf(const Member& m) const {
   s.hidden = m.hidden;
   s.awaiting_pin = m.awaiting_pin;
   s.floor = floor_.StateOf(m.id).value_or(FloorState::kIdle);
+  s.mic_open = !m.muted && (config_.mode == SpeakingMode::kOpen || m.info.role == ParticipantRole::kChair ||
+                            s.floor == FloorState::kHolding);
   s.seat = m.seat;
   s.tile = assignment_.TileOf(m.id);
   s.level = m.level;

@@ -28,17 +28,22 @@ ControlResult<int64_t> IdParam(const ApiCall& call, const std::string& name) {
   return *value;
 }
 
+std::optional<uint32_t> ParseParticipantId(std::string_view text) {
+  // ParticipantId 0 is valid (floor_types.h): accept "0" too, but no other leading zero.
+  uint32_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || (text.size() > 1 && text[0] == '0')) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 ControlResult<uint32_t> ParticipantParam(const ApiCall& call, const std::string& name) {
   auto it = call.params.find(name);
   if (it == call.params.end()) return Fail(ErrorKind::kInternal, "internal.error");
-  // ParticipantId 0 is valid (floor_types.h): accept "0" too.
-  uint32_t value = 0;
-  const std::string& text = it->second;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || (text.size() > 1 && text[0] == '0')) {
-    return Fail(ErrorKind::kMalformed, "request.bad_id", name);
-  }
-  return value;
+  auto value = ParseParticipantId(it->second);
+  if (!value) return Fail(ErrorKind::kMalformed, "request.bad_id", name);
+  return *value;
 }
 
 ControlResult<std::optional<int64_t>> TimeQuery(const ApiCall& call, std::string_view key) {

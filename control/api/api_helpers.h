@@ -19,7 +19,9 @@ namespace softmcu::control {
 ControlResult<nlohmann::json> BodyObject(const ApiCall& call);
 // A positive integer path parameter (400 request.bad_id naming it).
 ControlResult<int64_t> IdParam(const ApiCall& call, const std::string& name);
-// A ParticipantId path parameter.
+// A participant id as text: decimal, "0" allowed, no sign, no other leading zero.
+std::optional<uint32_t> ParseParticipantId(std::string_view text);
+// A ParticipantId path parameter (400 request.bad_id naming it).
 ControlResult<uint32_t> ParticipantParam(const ApiCall& call, const std::string& name);
 // An optional RFC 3339 time or date query parameter (400 request.bad_query naming it).
 ControlResult<std::optional<int64_t>> TimeQuery(const ApiCall& call, std::string_view key);

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "control/api/static_files.h"
 #include "control/auth/accounts.h"
 #include "control/live/event_hub.h"
 #include "control/live/live_control.h"
@@ -49,7 +50,9 @@ struct HttpOptions {
   size_t worker_threads = 16;       // each open event stream holds one
   size_t max_event_streams = 8;     // must stay below worker_threads
   size_t max_body_bytes = 64 * 1024;
-  std::string static_dir;           // console assets; empty: the built-in placeholder page
+  // Console assets (config key [http] static_dir). Default: DefaultConsoleDir() — the
+  // source tree's console/ or the installed one; empty: the built-in placeholder page.
+  std::string static_dir = DefaultConsoleDir();
   CookieSecure cookie_secure = CookieSecure::kAlways;
   MetricsAccess metrics_access = MetricsAccess::kSession;
   std::string metrics_token;

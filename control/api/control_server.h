@@ -14,7 +14,8 @@
 //      {"error": {"code", "field", "message"}} in the chosen language, never a stack trace
 //      or a path.
 // Outside /api: GET /metrics (Prometheus text, access per HttpOptions::metrics_access) and
-// the console's static files (HttpOptions::static_dir, or a built-in placeholder page at /).
+// the web console's static files (HttpOptions::static_dir, by default the console/ folder;
+// a built-in placeholder page at / when there is none).
 //
 // Threads: Start() runs the listener on its own thread; requests are served by a pool of
 // HttpOptions::worker_threads (an open event stream holds one worker). Stop() closes the

@@ -7,7 +7,9 @@
 #include "control/live/live_json.h"
 #include "control/model/json_reader.h"
 #include "control/model/room.h"
+#include "mixer/layout/builtin_layouts.h"
 #include "mixer/layout/layout.h"
+#include "mixer/layout/layout_json.h"
 
 namespace softmcu::control {
 namespace {
@@ -155,6 +157,28 @@ ControlResult<ApiReply> StartMeeting(LiveControl& live, const std::string& room,
   return ApiReply::Json(RoomLiveStateToJson(state));
 }
 
+// GET .../preview.jpg[?participant=ID]: the JPEG of a view (the room's main view, or what
+// that participant receives), for the console's live preview.
+ControlResult<ApiReply> Preview(LiveControl& live, const std::string& room, ApiCall& call) {
+  std::optional<uint32_t> receiver;
+  if (call.HasQuery("participant")) {
+    receiver = ParseParticipantId(call.Query("participant"));
+    if (!receiver) return Fail(ErrorKind::kMalformed, "request.bad_query", "participant");
+  }
+  CONTROL_ASSIGN(std::string jpeg, Check(live.PreviewJpeg(room, receiver), room, receiver));
+  return ApiReply::Text(std::move(jpeg), "image/jpeg");
+}
+
+// The built-in layouts with their geometry (layout_json.h), so the console draws the tile
+// picker from the same table the mixer composes with.
+ControlResult<ApiReply> BuiltInLayouts(ApiCall&) {
+  nlohmann::json out = nlohmann::json::array();
+  for (std::string_view name : BuiltInLayoutNames()) {
+    if (auto layout = BuiltInLayout(name)) out.push_back(LayoutToJsonValue(*layout));
+  }
+  return ApiReply::Json(out);
+}
+
 }  // namespace
 
 void AddLiveRoutes(Router& router, const ApiServices& services) {
@@ -244,6 +268,8 @@ void AddLiveRoutes(Router& router, const ApiServices& services) {
               })});
 
   router.Add({"PUT", "/api/v1/rooms/{number}/layout", Permission::kControlLive, "room.layout", OnRoom(s, SetLayout)});
+  router.Add({"GET", "/api/v1/rooms/{number}/preview.jpg", Permission::kView, "", OnRoom(s, Preview)});
+  router.Add({"GET", "/api/v1/layouts", Permission::kView, "", BuiltInLayouts});
   router.Add({"PUT", "/api/v1/rooms/{number}/lock", Permission::kControlLive, "room.lock",
               OnRoom(s, [](LiveControl& live, const std::string& room, ApiCall& c) -> ControlResult<ApiReply> {
                 CONTROL_ASSIGN(auto body, BodyObject(c));

@@ -53,10 +53,29 @@ std::string ContentTypeFor(std::string_view name) {
   if (ext == "json") return "application/json; charset=utf-8";
   if (ext == "svg") return "image/svg+xml";
   if (ext == "png") return "image/png";
+  if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
   if (ext == "ico") return "image/x-icon";
   if (ext == "woff2") return "font/woff2";
   if (ext == "txt") return "text/plain; charset=utf-8";
   return "application/octet-stream";
+}
+
+std::string DefaultConsoleDir() {
+  for (const char* dir : {
+#ifdef SOFTMCU_CONSOLE_DIR
+           SOFTMCU_CONSOLE_DIR,
+#endif
+#ifdef SOFTMCU_INSTALLED_CONSOLE_DIR
+           SOFTMCU_INSTALLED_CONSOLE_DIR,
+#endif
+           "",
+       }) {
+    struct stat info {};
+    if (*dir != '\0' && ::stat((std::string(dir) + "/index.html").c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+      return dir;
+    }
+  }
+  return {};
 }
 
 ControlResult<ApiReply> ServeStatic(const std::string& static_dir, std::string_view path, Lang lang) {

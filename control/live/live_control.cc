@@ -19,6 +19,7 @@ const char* ToString(ParticipantState state) {
     case ParticipantState::kRinging: return "ringing";
     case ParticipantState::kConnected: return "connected";
     case ParticipantState::kTesting: return "testing";
+    case ParticipantState::kLost: return "lost";
     case ParticipantState::kDisconnected: return "disconnected";
     case ParticipantState::kFailed: return "failed";
   }
@@ -41,6 +42,10 @@ const char* ToString(MeetingPhase phase) {
     case MeetingPhase::kLive: return "live";
   }
   return "idle";
+}
+
+LiveResult<std::string> LiveControl::PreviewJpeg(std::string_view, std::optional<ParticipantId>) {
+  return tl::unexpected(LiveError{LiveErrorCode::kUnavailable, "this engine makes no previews"});
 }
 
 }  // namespace softmcu::control

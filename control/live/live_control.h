@@ -42,7 +42,8 @@ struct LiveError {
 template <typename T>
 using LiveResult = tl::expected<T, LiveError>;
 
-enum class ParticipantState { kDialing, kRinging, kConnected, kTesting, kDisconnected, kFailed };
+// kLost: it was in the meeting and dropped (no media, BYE from the network); the MCU redials it.
+enum class ParticipantState { kDialing, kRinging, kConnected, kTesting, kLost, kDisconnected, kFailed };
 enum class ParticipantFloor { kNone, kRequesting, kHolding };
 enum class Switch { kOff, kOn };
 enum class RoomLock { kUnlocked, kLocked };
@@ -156,6 +157,15 @@ class LiveControl {
   virtual LiveResult<void> EndMeeting(std::string_view room) = 0;
   // Loopback test of one point: the MCU sends the point its own picture and sound back.
   virtual LiveResult<void> StartLoopbackTest(std::string_view room, ParticipantId id) = 0;
+
+  // A JPEG snapshot of a view, for the console's live preview (polled about once a second
+  // per open board, so it must be cheap: encode the view's last composed canvas, do not
+  // compose a new one). `receiver` names the participant whose view is wanted (each
+  // receiver may see its own picture: self-view exclusion, a personal layout); nullopt is
+  // the room's main view. Returns the JPEG file's bytes. kUnknownParticipant for an id not
+  // in the room; kNotAllowed when nothing has been composed yet (an empty room). The
+  // default answers kUnavailable, so an engine without previews still serves the rest.
+  virtual LiveResult<std::string> PreviewJpeg(std::string_view room, std::optional<ParticipantId> receiver);
 };
 
 }  // namespace softmcu::control

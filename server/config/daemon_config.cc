@@ -1,5 +1,7 @@
 #include "server/config/daemon_config.h"
 
+#include "control/model/cidr.h"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -42,8 +44,9 @@ Result<SipListen> SipListen::Parse(std::string_view text) {
   const std::string_view port = rest.substr(port_colon + 1);
   unsigned value = 0;
   auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-  if (ec != std::errc() || end != port.data() + port.size() || value == 0 || value > 65535) {
-    return MakeError(ErrorCode::kInvalidArgument, fmt::format("SIP listener '{}': port must be 1–65535", text));
+  if (ec != std::errc() || end != port.data() + port.size() || value > 65535) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("SIP listener '{}': port must be 0–65535 (0: any free port)", text));
   }
   out.address = std::string(host);
   out.port = static_cast<uint16_t>(value);
@@ -165,9 +168,11 @@ Result<DaemonConfig> DaemonConfig::Load(const std::string& path) {
   sip.Read("auth_failures_before_block", c.auth_failures_before_block);
   sip.Read("auth_block_seconds", c.auth_block_seconds);
   sip.Read("max_calls", c.max_calls);
+  sip.Read("allow_sources", c.sip_allow_sources);
   TableReader http(root, "http", path);
   http.Read("listen", c.http_listen);
   http.Read("tls", c.http_tls);
+  http.Read("static_dir", c.http_static_dir);
   TableReader media(root, "media", path);
   media.Read("address", c.media_address);
   media.Read("port_min", c.media_port_min);
@@ -189,6 +194,7 @@ Result<DaemonConfig> DaemonConfig::Load(const std::string& path) {
   room.Read("name", c.default_room_name);
   room.Read("mode", c.default_room_mode);
   room.Read("layout", c.default_room_layout);
+  room.Read("srtp_required", c.default_room_srtp_required);
   for (TableReader* t : {&daemon, &sip, &http, &media, &dialout, &records, &capacity, &room}) {
     if (auto ok = t->Finish(); !ok) return tl::unexpected(ok.error());
   }
@@ -233,6 +239,14 @@ Result<void> DaemonConfig::Validate() const {
   if (!(mcu_bandwidth_mbps > 0)) return MakeError(ErrorCode::kOutOfRange, "capacity.mcu_bandwidth_mbps must be > 0");
   if (default_room_mode != "chair-controlled" && default_room_mode != "open") {
     return MakeError(ErrorCode::kInvalidArgument, "default_room.mode must be \"chair-controlled\" or \"open\"");
+  }
+  for (const auto& source : sip_allow_sources) {
+    std::string suggestion;
+    if (!control::Cidr::Parse(source, nullptr, &suggestion)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("sip.allow_sources: \"{}\" is not an address or network{}", source,
+                                   suggestion.empty() ? "" : " (did you mean " + suggestion + "?)"));
+    }
   }
   if (tls_certificate.empty() != tls_private_key.empty()) {
     return MakeError(ErrorCode::kInvalidArgument,

@@ -41,10 +41,14 @@ struct DaemonConfig {
   int auth_failures_before_block = 5;
   int auth_block_seconds = 600;
   int max_calls = 500;                // over this, new calls get 503 + Retry-After
+  // Callers not in the address book (and points without an allow list of their own) may
+  // call only from these networks; anyone else gets 403 and an audit entry.
+  std::vector<std::string> sip_allow_sources{"127.0.0.0/8", "::1"};
 
   // [http]
   std::string http_listen = "127.0.0.1:8443";
   bool http_tls = true;
+  std::string http_static_dir;  // the console's files; empty: the built-in location
 
   // [media]
   std::string media_address = "127.0.0.1";  // bound for RTP and written in SDP
@@ -71,6 +75,7 @@ struct DaemonConfig {
   std::string default_room_name = "Phòng họp trực tuyến";
   std::string default_room_mode = "chair-controlled";
   std::string default_room_layout = "3x3";
+  bool default_room_srtp_required = true;
 
   static DaemonConfig Defaults();
   // An empty path gives the defaults. Errors name the file, key and line.

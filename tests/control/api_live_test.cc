@@ -1,5 +1,6 @@
 // The HTTP API over loopback: live control on a fake engine, and the event stream.
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -157,6 +158,56 @@ TEST_F(LiveApiTest, LayoutTilesLockModeAndMeeting) {
   EXPECT_EQ(Get("/api/v1/live/rooms", viewer_).json[0]["number"], "1000");
   EXPECT_EQ(AuditOf("room.lock").size(), 1u);
   EXPECT_EQ(AuditOf("meeting.start").size(), 2u);
+}
+
+TEST_F(LiveApiTest, SeatingPlanReachesTheParticipants) {
+  ASSERT_EQ(Put(Path("/layout"), {{"tiles", {{{"participant", branch_}, {"tile", 3}}}}}, operator_).status, 200);
+  EXPECT_EQ(Get(Path("/participants/") + std::to_string(branch_), viewer_).json["tile"], 3);
+  EXPECT_TRUE(Get(Path("/participants/") + std::to_string(chair_), viewer_).json["tile"].is_null());
+}
+
+TEST_F(LiveApiTest, PreviewIsTheViewsJpeg) {
+  auto client = Client();
+  auto room = client->Get(Path("/preview.jpg"), Auth(viewer_));
+  ASSERT_TRUE(room);
+  ASSERT_EQ(room->status, 200) << room->body;
+  EXPECT_EQ(room->get_header_value("Content-Type"), "image/jpeg");
+  EXPECT_EQ(room->get_header_value("Cache-Control"), "no-store");
+  EXPECT_EQ(room->body, "\xFF\xD8" "1+7\xFF\xD9");
+  auto one = client->Get(Path("/preview.jpg?participant=") + std::to_string(branch_), Auth(viewer_));
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->body, "\xFF\xD8" "1+7 for " + std::to_string(branch_) + "\xFF\xD9");
+  ASSERT_EQ(Put(Path("/layout"), {{"layout", "2x2"}}, operator_).status, 200);
+  EXPECT_EQ(client->Get(Path("/preview.jpg"), Auth(viewer_))->body, "\xFF\xD8" "2x2\xFF\xD9");
+}
+
+TEST_F(LiveApiTest, PreviewRefusesBadRequestsWithJsonErrors) {
+  EXPECT_EQ(Get(Path("/preview.jpg"), "").status, 401);
+  for (const char* bad : {"x", "-1", "01", "4294967296", ""}) {
+    Reply r = Get(Path("/preview.jpg?participant=") + bad, viewer_);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(r.Field(), "participant") << bad;
+  }
+  EXPECT_EQ(Get(Path("/preview.jpg?participant=999"), viewer_).Code(), "live.unknown_participant");
+  EXPECT_EQ(Get("/api/v1/rooms/7777/preview.jpg", viewer_).Code(), "live.unknown_room");
+  live_.previews = false;  // an engine without previews: the interface's default
+  Reply none = Get(Path("/preview.jpg"), viewer_);
+  EXPECT_EQ(none.status, 503);
+  EXPECT_EQ(none.Code(), "live.unavailable");
+}
+
+TEST_F(LiveApiTest, BuiltInLayoutsComeWithTheirGeometry) {
+  Reply r = Get("/api/v1/layouts", viewer_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::map<std::string, json> by_name;
+  for (const auto& layout : r.json) by_name[layout["name"]] = layout;
+  for (const char* name : {"1x1", "1+1", "2x2", "1+5", "1+7", "3x3", "1+12", "4x4", "5x5"}) {
+    ASSERT_TRUE(by_name.contains(name)) << name;
+  }
+  EXPECT_EQ(by_name["2x2"]["tiles"].size(), 4u);
+  EXPECT_EQ(by_name["5x5"]["tiles"].size(), 25u);
+  EXPECT_EQ(by_name["1+7"]["tiles"][0].value("main", false), true);
+  EXPECT_EQ(Get("/api/v1/layouts", "").status, 401);
 }
 
 // Reads an SSE stream until `want` events arrived (or the server ends it).

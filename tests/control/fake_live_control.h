@@ -1,8 +1,11 @@
 #pragma once
 // An in-memory LiveControl for the API tests: rooms with participants, a floor queue and
 // the few rules the API must map to HTTP (unknown room/participant, the chair cannot be
-// granted the floor, a locked room cannot dial). Thread-safe like the real one must be.
+// granted the floor, a locked room cannot dial), a seating plan, and a preview whose bytes
+// name the view. Thread-safe like the real one must be. The browser tests build their
+// live room on it (tests/browser/fake_live_room.h).
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -35,6 +38,11 @@ class FakeLiveControl final : public LiveControl {
     p.muted = role == ParticipantRole::kBranch;
     rooms_[room].participants[p.id] = p;
     return p.id;
+  }
+  // Changes one participant in place (state, stats...) as the engine would.
+  void Mutate(const std::string& room, ParticipantId id, const std::function<void(ParticipantInfo&)>& change) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    change(rooms_[room].participants.at(id));
   }
   std::vector<std::string> calls() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -185,6 +193,8 @@ class FakeLiveControl final : public LiveControl {
         return tl::unexpected(LiveError{LiveErrorCode::kUnknownParticipant, "no such participant"});
       }
     }
+    for (auto& [id, p] : room->participants) p.tile.reset();
+    for (const auto& t : tiles) room->participants[t.participant].tile = t.tile;
     calls_.push_back("tiles " + std::to_string(tiles.size()));
     return {};
   }
@@ -231,6 +241,18 @@ class FakeLiveControl final : public LiveControl {
     p->state = ParticipantState::kTesting;
     calls_.push_back("loopback " + std::to_string(id));
     return {};
+  }
+  bool previews = true;  // false: PreviewJpeg answers like an engine without previews
+  LiveResult<std::string> PreviewJpeg(std::string_view number, std::optional<ParticipantId> receiver) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Room* room;
+    if (auto e = Find(number, &room)) return tl::unexpected(*e);
+    if (receiver && !room->participants.contains(*receiver)) {
+      return tl::unexpected(LiveError{LiveErrorCode::kUnknownParticipant, "no such participant"});
+    }
+    if (!previews) return LiveControl::PreviewJpeg(number, receiver);
+    // Not a picture: JPEG's start and end markers around the view's name.
+    return "\xFF\xD8" + room->state.layout + (receiver ? " for " + std::to_string(*receiver) : "") + "\xFF\xD9";
   }
 
  private:

@@ -84,7 +84,8 @@ TEST(SipListen, ParsesAndRejects) {
   EXPECT_TRUE(SipListen::Parse("tcp:0.0.0.0:5060"));
   EXPECT_FALSE(SipListen::Parse("sctp:0.0.0.0:5060"));
   EXPECT_FALSE(SipListen::Parse("udp:0.0.0.0"));
-  EXPECT_FALSE(SipListen::Parse("udp:0.0.0.0:0"));
+  EXPECT_TRUE(SipListen::Parse("udp:0.0.0.0:0"));  // port 0: the OS picks (tests, --ready-file)
+  EXPECT_FALSE(SipListen::Parse("udp:0.0.0.0:x"));
   EXPECT_FALSE(SipListen::Parse("udp:0.0.0.0:65536"));
   EXPECT_FALSE(SipListen::Parse("udp"));
 }
@@ -93,6 +94,40 @@ TEST_F(DaemonConfigTest, MissingFileIsAnError) {
   auto config = DaemonConfig::Load("/nonexistent/softmcu.toml");
   ASSERT_FALSE(config.has_value());
   EXPECT_NE(config.error().message.find("/nonexistent/softmcu.toml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace softmcu
+
+namespace softmcu {
+namespace {
+
+// The documented example must be what the daemon reads: every key known, every value the
+// default.
+TEST(DaemonConfigExampleTest, TheDocumentedExampleLoadsAndEqualsTheDefaults) {
+  auto loaded = DaemonConfig::Load(std::string(SOFTMCU_SOURCE_DIR) + "/docs/softmcu.example.toml");
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+  const DaemonConfig defaults = DaemonConfig::Defaults();
+  EXPECT_EQ(loaded->data_dir, defaults.data_dir);
+  ASSERT_EQ(loaded->sip_listen.size(), defaults.sip_listen.size());
+  for (size_t i = 0; i < defaults.sip_listen.size(); ++i) EXPECT_EQ(loaded->sip_listen[i].text, defaults.sip_listen[i].text);
+  EXPECT_EQ(loaded->sip_allow_sources, defaults.sip_allow_sources);
+  EXPECT_EQ(loaded->http_listen, defaults.http_listen);
+  EXPECT_EQ(loaded->http_tls, defaults.http_tls);
+  EXPECT_EQ(loaded->max_calls, defaults.max_calls);
+  EXPECT_EQ(loaded->rtp_timeout_seconds, defaults.rtp_timeout_seconds);
+  EXPECT_EQ(loaded->redial_max_seconds, defaults.redial_max_seconds);
+  EXPECT_EQ(loaded->retention_days, defaults.retention_days);
+  EXPECT_EQ(loaded->default_room_name, defaults.default_room_name);
+  EXPECT_EQ(loaded->default_room_srtp_required, defaults.default_room_srtp_required);
+}
+
+TEST(DaemonConfigExampleTest, AnAllowListEntryThatIsNotANetworkIsRefusedWithASuggestion) {
+  DaemonConfig config = DaemonConfig::Defaults();
+  config.sip_allow_sources = {"10.1.2.3/8"};
+  auto valid = config.Validate();
+  ASSERT_FALSE(valid.has_value());
+  EXPECT_NE(valid.error().message.find("10.0.0.0/8"), std::string::npos) << valid.error().message;
 }
 
 }  // namespace

@@ -29,9 +29,12 @@ class BaresipPeer {
  public:
   static std::optional<std::string> Find() { return ExternalProcess::Find("baresip"); }
 
-  bool Start(const BaresipOptions& options) {
+  bool Start(const BaresipOptions& options) { return StartOnPort(options, FreePort()); }
+
+  // On a given SIP port (a terminal restarted at the address the MCU dials).
+  bool StartOnPort(const BaresipOptions& options, uint16_t sip_port) {
     options_ = options;
-    sip_port_ = FreePort();
+    sip_port_ = sip_port;
     cons_port_ = FreePort();
     std::ofstream config(options.dir + "/config");
     config << "poll_method epoll\n"

@@ -22,7 +22,7 @@ namespace softmcu::interop {
 
 using sip::CallHandle;
 
-class ConferenceStandIn : public sip::SipCallListener, public sip::SipMidCallListener, public sip::SipSecurityListener {
+class ConferenceStandIn final : public sip::SipCallListener, public sip::SipMidCallListener, public sip::SipSecurityListener {
  public:
   enum class Answer { kAccept, kNothing, kReject };
 
