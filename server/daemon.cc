@@ -62,14 +62,6 @@ Result<void> MakePrivateDir(const std::string& path) {
   return {};
 }
 
-std::string ConsoleDir(const DaemonConfig& config) {
-  if (!config.http_static_dir.empty()) return config.http_static_dir;
-#ifdef SOFTMCU_CONSOLE_DIR
-  if (fs::is_directory(SOFTMCU_CONSOLE_DIR)) return SOFTMCU_CONSOLE_DIR;
-#endif
-  return {};
-}
-
 template <typename F>
 void RunOn(EventLoop& loop, F&& fn) {
   std::promise<void> done;
@@ -143,7 +135,7 @@ Result<void> Daemon::Parts::OpenControl() {
   } else {
     options.http.cookie_secure = control::CookieSecure::kWhenTls;
   }
-  options.http.static_dir = ConsoleDir(config);
+  if (!config.http_static_dir.empty()) options.http.static_dir = config.http_static_dir;
   if (auto valid = options.Validate(); !valid) return MakeError(ErrorCode::kInvalidArgument, Describe(valid.error()));
   auto opened = control::ControlPlane::Open(options, control::UnixClock::Instance(), &MetricsRegistry::Global());
   if (!opened) return MakeError(ErrorCode::kUnavailable, "database: " + Describe(opened.error()));

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "control/live/live_json.h"
+#include "media/video/jpeg_snapshot.h"
 #include "server/engine/live_conversions.h"
 
 namespace softmcu {
@@ -252,6 +253,29 @@ LiveResult<void> LiveEngine::StartLoopbackTest(std::string_view room, Participan
     if (!r.Participant(id)) return MakeError(ErrorCode::kNotFound, fmt::format("no participant {}", id));
     return r.SetPhase(RoomPhase::kTestRun);
   });
+}
+
+LiveResult<std::string> LiveEngine::PreviewJpeg(std::string_view room, std::optional<ParticipantId> receiver) {
+  if (auto known = Known(room); !known) return tl::unexpected(known.error());
+  // Only a reference to the last canvas crosses threads; the JPEG is encoded here, on the
+  // HTTP worker, not on the room's media loop.
+  auto canvas = manager_->Run<SharedVideoFrame>(room, [receiver](Room& r) -> Result<SharedVideoFrame> {
+    if (receiver) {
+      if (!r.Participant(*receiver)) return MakeError(ErrorCode::kNotFound, fmt::format("no participant {}", *receiver));
+      return r.LastCanvas(*receiver);
+    }
+    for (const auto& p : r.Snapshot().participants) {
+      if (auto frame = r.LastCanvas(p.id)) return frame;
+    }
+    return SharedVideoFrame();
+  });
+  if (!canvas) return tl::unexpected(ToLiveError(canvas.error()));
+  if (!*canvas) {
+    return tl::unexpected(control::LiveError{LiveErrorCode::kNotAllowed, "no picture has been composed yet"});
+  }
+  auto jpeg = EncodeJpeg(**canvas);
+  if (!jpeg) return tl::unexpected(control::LiveError{LiveErrorCode::kUnavailable, jpeg.error().message});
+  return std::move(*jpeg);
 }
 
 }  // namespace softmcu

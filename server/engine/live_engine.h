@@ -46,6 +46,7 @@ class LiveEngine final : public control::LiveControl {
   control::LiveResult<void> StartMeeting(std::string_view room, const control::MeetingRequest& request) override;
   control::LiveResult<void> EndMeeting(std::string_view room) override;
   control::LiveResult<void> StartLoopbackTest(std::string_view room, ParticipantId id) override;
+  control::LiveResult<std::string> PreviewJpeg(std::string_view room, std::optional<ParticipantId> receiver) override;
 
  private:
   // Runs `fn` on an open room (opened from the store on demand), mapping engine errors.

@@ -17,7 +17,7 @@ namespace softmcu::testing {
 namespace {
 
 // W3C WebDriver §12.2: an element reference is an object with this key.
-constexpr const char* kElementKey = "element-6066-11e4-a52e-4f735466cecc";
+constexpr const char* kElementKey = "element-6066-11e4-a52e-4f735466cecf";
 
 bool Executable(const char* path) { return ::access(path, X_OK) == 0; }
 

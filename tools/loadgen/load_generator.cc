@@ -15,7 +15,16 @@ namespace {
 constexpr TimeDelta kTimeoutGrace = TimeDelta::Seconds(2);
 constexpr TimeDelta kPublishInterval = TimeDelta::Seconds(1);
 
+bool Decodes(uint32_t id, double share) {
+  if (share <= 0) return false;
+  if (share >= 1) return true;
+  return id == 0 || std::floor(id * share) != std::floor((id - 1) * share);
+}
+
+}  // namespace
+
 sdp::MediaCapabilities EndpointCapabilities(const LoadGeneratorOptions& o, const VideoMaterial* video) {
+  if (!o.video) video = nullptr;
   sdp::MediaCapabilities caps;
   caps.srtp = o.srtp ? sdp::SrtpPolicy::kRequired : sdp::SrtpPolicy::kAllowPlainRtp;
   if (!o.srtp) caps.crypto_suites.clear();
@@ -35,14 +44,6 @@ sdp::MediaCapabilities EndpointCapabilities(const LoadGeneratorOptions& o, const
   caps.video.max_level = mbs > 3600 ? sdp::H264Level::k4 : sdp::H264Level::k3_1;
   return caps;
 }
-
-bool Decodes(uint32_t id, double share) {
-  if (share <= 0) return false;
-  if (share >= 1) return true;
-  return id == 0 || std::floor(id * share) != std::floor((id - 1) * share);
-}
-
-}  // namespace
 
 std::optional<uint32_t> EndpointFromUser(const std::string& user) {
   size_t digits = user.size();

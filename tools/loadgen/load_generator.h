@@ -121,6 +121,10 @@ class LoadGenerator final : public CallSignalingListener {
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
+// What every endpoint offers and accepts: Opus, H.264 packetization-mode 1 up to the level
+// the largest rendition needs, SDES-SRTP required or not, no DTMF, no content stream.
+sdp::MediaCapabilities EndpointCapabilities(const LoadGeneratorOptions& options, const VideoMaterial* video);
+
 // Parses the endpoint number from a Request-URI user part: "loadgen-17" → 17.
 std::optional<uint32_t> EndpointFromUser(const std::string& user);
 

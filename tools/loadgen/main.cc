@@ -22,6 +22,8 @@
 #include "tools/loadgen/load_generator.h"
 #include "tools/loadgen/mcu_stand_in.h"
 #include "tools/loadgen/run_report.h"
+#include "tools/loadgen/sip_call_signaling.h"
+#include "tools/loadgen/stamped_access_unit.h"
 
 namespace {
 
@@ -44,6 +46,29 @@ void RaiseFileLimit() {
     limit.rlim_cur = limit.rlim_max;
     setrlimit(RLIMIT_NOFILE, &limit);
   }
+}
+
+// Writes each rendition's loop, stamped as endpoint 0 would send it, as an Annex B file
+// DIR/loadgen-WxH.h264: the same input for a reference pipeline (bench/capacity's ffmpeg).
+int WriteMaterial(const VideoMaterial& material, const std::string& dir) {
+  StampedAccessUnit stamped(material);
+  for (size_t r = 0; r < material.rendition_count(); ++r) {
+    const VideoRendition& rendition = material.rendition(r);
+    const std::string path = fmt::format("{}/loadgen-{}x{}.h264", dir, rendition.spec().width, rendition.spec().height);
+    std::ofstream out(path, std::ios::binary);
+    std::optional<uint64_t> reference;
+    for (size_t i = 0; i < rendition.frame_count(); ++i) {
+      const uint64_t cells = StampCode::Encode({0, static_cast<uint32_t>(i), static_cast<uint32_t>(r)});
+      auto au = stamped.Write(rendition, i, cells, rendition.frame(i).idr ? std::nullopt : reference);
+      if (!au) return Fail("cannot assemble frame " + std::to_string(i) + " of " + path, 1);
+      out.write(reinterpret_cast<const char*>(au->data()), static_cast<std::streamsize>(au->size()));
+      reference = cells;
+    }
+    out.close();
+    if (!out) return Fail("cannot write '" + path + "'", 1);
+    std::printf("%s\n", path.c_str());
+  }
+  return 0;
 }
 
 int ValidateReport(const std::string& path) {
@@ -94,7 +119,8 @@ int main(int argc, char** argv) {
       "measure what comes back: per-tile video latency and freezes, audio latency, loss, jitter, joins."};
   std::string target, json_path, mode = "dial", listen, srtp = "on", direct, renditions_text =
                                                                               "1280x720@1500,640x360@600,320x180@200";
-  std::string resolution, log_level = "warn", layout, local_address = "127.0.0.1", validate;
+  std::string resolution, log_level = "warn", layout, local_address = "127.0.0.1", validate, transport = "udp",
+                                                                                        write_material;
   uint32_t endpoints = 1, seed = 1;
   double duration = 30, decode_share = 0.1, join_rate = 20, join_timeout = 15, loop_seconds = 10, idr_seconds = 2,
          marker_seconds = 2;
@@ -109,7 +135,10 @@ int main(int argc, char** argv) {
                  "generator), 'compose' decodes, composes and mixes like a small MCU");
   app.add_option("--mode", mode, "dial: endpoints call --target; answer: the MCU calls loadgen-0..N-1")
       ->capture_default_str();
-  app.add_option("--listen", listen, "Answer mode: SIP address to listen on, IP:PORT");
+  app.add_option("--listen", listen, "Answer mode: SIP address to listen on, IP:PORT (UDP and TCP; port 0: any)");
+  app.add_option("--transport", transport,
+                 "SIP transport of our calls unless the --target URI says (transport=, sips:): udp, tcp or tls")
+      ->capture_default_str();
   app.add_option("--srtp", srtp, "on: SDES-SRTP required (RTP/SAVP); off: plain RTP")->capture_default_str();
   app.add_option("--renditions", renditions_text, "Video renditions WxH@KBPS,... (encoded once at start-up)")
       ->capture_default_str();
@@ -133,6 +162,9 @@ int main(int argc, char** argv) {
   app.add_flag("--quiet", quiet, "No progress line");
   app.add_option("--log-level", log_level, "trace|debug|info|warn|error")->capture_default_str();
   app.add_option("--validate-report", validate, "Check a JSON report against the schema and exit");
+  app.add_option("--write-material", write_material,
+                 "Write each rendition's video loop (stamped as endpoint 0) to DIR/loadgen-WxH.h264 and exit: the "
+                 "same input for a reference pipeline");
   app.set_version_flag("--version", std::string("softmcu-loadgen ") + SOFTMCU_VERSION);
   CLI11_PARSE(app, argc, argv);
 
@@ -142,13 +174,26 @@ int main(int argc, char** argv) {
   InitLogging(level);
 
   // Checks, each with what to do next.
-  if (direct.empty() && target.empty()) return Fail("give --target sip:ROOM@HOST:PORT, or --direct reflect|compose");
+  if (direct.empty() && target.empty() && mode != "answer" && write_material.empty()) {
+    return Fail("give --target sip:ROOM@HOST:PORT (or --mode answer --listen IP:PORT), or --direct reflect|compose");
+  }
   if (!direct.empty() && direct != "reflect" && direct != "compose") return Fail("--direct takes reflect or compose");
   if (mode != "dial" && mode != "answer") return Fail("--mode takes dial or answer");
-  if (direct.empty()) {
-    return Fail("SIP is not available in this build yet (the SIP user agent is issue 5); run against the in-process "
-                "stand-in with --direct reflect|compose",
-                3);
+  const bool answer_mode = mode == "answer";
+  const bool sip_mode = direct.empty() && write_material.empty();
+  if (sip_mode && !answer_mode && target.rfind("sip:", 0) != 0 && target.rfind("sips:", 0) != 0) {
+    return Fail("--target must be a SIP URI, e.g. sip:1000@127.0.0.1:5060");
+  }
+  if (sip_mode && answer_mode && listen.empty()) return Fail("answer mode needs --listen IP:PORT");
+  const auto sip_transport = sip::ParseTransportKind(transport);
+  if (!sip_transport) return Fail("--transport takes udp, tcp or tls");
+  std::string listen_host;
+  uint16_t listen_port = 0;
+  if (!listen.empty()) {
+    auto parsed = sip::TransportAddress::Parse("udp:" + listen);
+    if (!parsed) return Fail("--listen: '" + listen + "' is not IP:PORT (IPv6: [::1]:5070)");
+    listen_host = parsed->address.to_string();
+    listen_port = parsed->port;
   }
   auto srtp_on = ParseSwitch(srtp);
   if (!srtp_on) return Fail("--srtp: " + srtp_on.error().message);
@@ -192,6 +237,10 @@ int main(int argc, char** argv) {
     audio_material = std::move(*built);
   }
   spdlog::info("material encoded in {:.1f} s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  if (!write_material.empty()) {
+    if (!video_material) return Fail("--write-material needs video (not --audio-only)");
+    return WriteMaterial(*video_material, write_material);
+  }
 
   // Loops: one per --threads for endpoints, one for the stand-in.
   std::vector<std::unique_ptr<LoopThread>> loops;
@@ -200,21 +249,10 @@ int main(int argc, char** argv) {
     loops.push_back(std::make_unique<LoopThread>("lg-endpoints-" + std::to_string(i)));
     contexts.push_back(&loops.back()->loop.context());
   }
-  LoopThread stand_in_loop("lg-stand-in");
-  McuStandInOptions so;
-  so.mode = direct == "reflect" ? McuStandInOptions::Mode::kReflect : McuStandInOptions::Mode::kCompose;
-  so.srtp = *srtp_on;
-  // A reflector must not be the bottleneck it measures; a composing MCU polices like one.
-  so.participant_budget = so.mode == McuStandInOptions::Mode::kReflect ? PolicerConfig::kMaxRate
-                                                                       : DataRate::KilobitsPerSec(2500);
-  so.address = local_address;
-  if (!layout.empty()) so.layout = layout;
-  McuStandIn stand_in(so, stand_in_loop.loop.context(), SystemClock::Instance());
-
   LoadGeneratorOptions go;
   go.endpoints = endpoints;
-  go.mode = mode == "answer" ? LoadGeneratorOptions::Mode::kAnswer : LoadGeneratorOptions::Mode::kDial;
-  go.target = {.uri = "direct:" + direct, .timeout = TimeDelta::SecondsF(join_timeout)};
+  go.mode = answer_mode ? LoadGeneratorOptions::Mode::kAnswer : LoadGeneratorOptions::Mode::kDial;
+  go.target = {.uri = direct.empty() ? target : "direct:" + direct, .timeout = TimeDelta::SecondsF(join_timeout)};
   go.audio = audio;
   go.video = video;
   go.decode_share = decode_share;
@@ -227,14 +265,49 @@ int main(int argc, char** argv) {
   go.marker_period_frames = static_cast<int>(marker_seconds * 50);
   if (!layout.empty()) go.layout = layout;
   go.seed = seed;
-  auto generator = std::make_unique<LoadGenerator>(go, video_material.get(), audio_material.get(), contexts, &stand_in,
+
+  // Who answers: an in-process stand-in (--direct) or a real MCU over SIP.
+  LoopThread stand_in_loop("lg-stand-in");
+  std::unique_ptr<McuStandIn> stand_in;
+  std::unique_ptr<SipCallSignaling> sip_signaling;
+  CallSignaling* signaling = nullptr;
+  if (!direct.empty()) {
+    McuStandInOptions so;
+    so.mode = direct == "reflect" ? McuStandInOptions::Mode::kReflect : McuStandInOptions::Mode::kCompose;
+    so.srtp = *srtp_on;
+    // A reflector must not be the bottleneck it measures; a composing MCU polices like one.
+    so.participant_budget = so.mode == McuStandInOptions::Mode::kReflect ? PolicerConfig::kMaxRate
+                                                                         : DataRate::KilobitsPerSec(2500);
+    so.address = local_address;
+    if (!layout.empty()) so.layout = layout;
+    stand_in = std::make_unique<McuStandIn>(so, stand_in_loop.loop.context(), SystemClock::Instance());
+    signaling = stand_in.get();
+  } else {
+    SipCallSignalingOptions sig;
+    sig.mode = answer_mode ? SipCallSignalingOptions::Mode::kAnswer : SipCallSignalingOptions::Mode::kDial;
+    sig.local_address = local_address;
+    sig.listen_address = listen_host;
+    sig.listen_port = listen_port;
+    sig.transport = *sip_transport;
+    sig.capabilities = EndpointCapabilities(go, video_material.get());
+    sip_signaling = std::make_unique<SipCallSignaling>(sig);
+    signaling = sip_signaling.get();
+  }
+  auto generator = std::make_unique<LoadGenerator>(go, video_material.get(), audio_material.get(), contexts, signaling,
                                                    SystemClock::Instance());
   if (auto started = generator->Start(); !started) return Fail(started.error().message, 1);
+  if (sip_signaling) {
+    // Scripts driving answer mode read where to call us from this line.
+    for (const auto& b : sip_signaling->bound()) std::fprintf(stderr, "softmcu-loadgen: SIP on %s\n", b.ToString().c_str());
+  }
   for (size_t g = 0; g < loops.size(); ++g) {
     loops[g]->timers.push_back(loops[g]->loop.Every(kTick, [&generator, g] { generator->Tick(g); }));
   }
-  stand_in_loop.timers.push_back(stand_in_loop.loop.Every(kTick, [&stand_in] { stand_in.Tick(); }));
-  if (go.mode == LoadGeneratorOptions::Mode::kAnswer) stand_in.DialOut(endpoints);
+  if (stand_in) {
+    McuStandIn* s = stand_in.get();
+    stand_in_loop.timers.push_back(stand_in_loop.loop.Every(kTick, [s] { s->Tick(); }));
+    if (go.mode == LoadGeneratorOptions::Mode::kAnswer) stand_in->DialOut(endpoints);
+  }
 
   std::signal(SIGINT, [](int) { g_interrupted = true; });
   std::signal(SIGTERM, [](int) { g_interrupted = true; });
@@ -259,6 +332,9 @@ int main(int argc, char** argv) {
   std::this_thread::sleep_for(kHangupGrace);
   for (auto& l : loops) l->StopAndJoin();
   stand_in_loop.StopAndJoin();
+  // Calls still up (hangups not yet through, calls still ringing) end politely here; no
+  // endpoint loop runs any more, so nothing calls into the signaling meanwhile.
+  if (sip_signaling) sip_signaling->Stop();
   elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   RunInfo info;

@@ -243,8 +243,8 @@ class Board {
                    p.floor_state !== 'none'
                      ? h('span', {class: `badge floor-${p.floor_state}`, 'data-test': 'point-floor'}, t(`floor.${p.floor_state}`))
                      : null,
-                   p.muted ? h('span', {class: 'badge muted-mic', title: t('act.unmute')}, '🔇') : null,
-                   p.video_stopped ? h('span', {class: 'badge', title: t('act.video_on')}, '⏸') : null),
+                   p.muted ? h('span', {class: 'badge muted-mic'}, t('badge.muted')) : null,
+                   p.video_stopped ? h('span', {class: 'badge'}, t('badge.video_off')) : null),
                  h('div', {class: 'uri muted'}, p.uri),
                  h('div', {class: 'meter', title: t('stats.level')}, meter),
                  quality, chart,

@@ -17,11 +17,31 @@ execute_process(COMMAND ${LOADGEN} --validate-report ${OUT} RESULT_VARIABLE chec
 if(NOT check_result EQUAL 0)
   message(FATAL_ERROR "the report does not validate: ${check_error}")
 endif()
-# Bad input gets an answer that says what to do next, never a hang.
-execute_process(COMMAND ${LOADGEN} --target sip:1000@127.0.0.1:5060 --endpoints 1 --duration 1
-                RESULT_VARIABLE sip_result ERROR_VARIABLE sip_error TIMEOUT 30)
-if(sip_result EQUAL 0 OR NOT sip_error MATCHES "--direct")
-  message(FATAL_ERROR "--target without SIP should refuse and point to --direct: ${sip_error}")
+# Over SIP, a target where nobody answers is a per-endpoint failure within the join timeout,
+# never a hang; the run exits 1 (nobody joined) with the failure in the report.
+execute_process(COMMAND ${LOADGEN} --target sip:1000@127.0.0.1:9 --endpoints 2 --duration 4 --join-timeout 1
+                        --audio-only --quiet --json ${OUT}.sip.json
+                RESULT_VARIABLE sip_result OUTPUT_VARIABLE sip_output ERROR_VARIABLE sip_error TIMEOUT 30)
+if(NOT sip_result EQUAL 1 OR NOT sip_output MATCHES "joined +0 / 2")
+  message(FATAL_ERROR "a silent SIP target should fail both endpoints and exit 1 (${sip_result}): ${sip_output} ${sip_error}")
+endif()
+execute_process(COMMAND ${LOADGEN} --validate-report ${OUT}.sip.json RESULT_VARIABLE sip_check
+                ERROR_VARIABLE sip_check_error TIMEOUT 30)
+if(NOT sip_check EQUAL 0)
+  message(FATAL_ERROR "the failed run's report does not validate: ${sip_check_error}")
+endif()
+execute_process(COMMAND ${LOADGEN} --mode answer --endpoints 1 RESULT_VARIABLE listen_result
+                ERROR_VARIABLE listen_error TIMEOUT 30)
+if(NOT listen_result EQUAL 2 OR NOT listen_error MATCHES "--listen")
+  message(FATAL_ERROR "answer mode without --listen should say so: ${listen_error}")
+endif()
+# The reference pipeline's input: the renditions as Annex B files.
+get_filename_component(material_dir ${OUT} DIRECTORY)
+execute_process(COMMAND ${LOADGEN} --write-material ${material_dir} --renditions 320x180@200 --loop-seconds 1
+                RESULT_VARIABLE write_result OUTPUT_VARIABLE write_output ERROR_VARIABLE write_error TIMEOUT 60)
+file(SIZE ${material_dir}/loadgen-320x180.h264 material_size)
+if(NOT write_result EQUAL 0 OR material_size LESS 10000)
+  message(FATAL_ERROR "--write-material did not write the 320x180 loop (${write_result}): ${write_error}")
 endif()
 execute_process(COMMAND ${LOADGEN} --direct reflect --renditions 100x100@5 RESULT_VARIABLE bad_result
                 ERROR_VARIABLE bad_error TIMEOUT 30)

@@ -17,16 +17,9 @@
 namespace softmcu::loadgen {
 namespace {
 
+using testing::Reflect;
+using testing::SmallAudio;
 using testing::SmallMaterial;
-
-const AudioMaterial& TestAudio() {
-  static auto material = [] {
-    auto built = AudioMaterial::Build({.marker_ids = 16});
-    EXPECT_TRUE(built.has_value());
-    return std::move(*built);
-  }();
-  return *material;
-}
 
 LoadGeneratorOptions Options(uint32_t endpoints) {
   LoadGeneratorOptions o;
@@ -47,18 +40,11 @@ McuStandInOptions Compose() {
   return o;
 }
 
-McuStandInOptions Reflect() {
-  McuStandInOptions o;
-  o.mode = McuStandInOptions::Mode::kReflect;
-  o.participant_budget = PolicerConfig::kMaxRate;
-  return o;
-}
-
 class Harness {
  public:
   Harness(const LoadGeneratorOptions& go, const McuStandInOptions& so)
       : stand_in_(std::make_unique<McuStandIn>(so, loop_.context(), &clock_)),
-        generator_(std::make_unique<LoadGenerator>(go, &SmallMaterial(), &TestAudio(),
+        generator_(std::make_unique<LoadGenerator>(go, &SmallMaterial(), &SmallAudio(),
                                                    std::vector<asio::io_context*>{&loop_.context()}, stand_in_.get(),
                                                    &clock_)) {
     auto started = generator_->Start();
