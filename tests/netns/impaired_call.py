@@ -13,7 +13,8 @@ Prints one summary line and, with --json, writes the figures:
   video_latency_ms / audio_latency_ms   p50 and p95 from the loadgen report
   loss_pct            RTP loss the endpoints saw on what the MCU sent them
 --check applies the mild-case thresholds (issue 9): every endpoint joined, no freeze longer
-than 1 s, audio gap ratio below 1 %; exit 1 if one fails.
+than 1 s, audio gap ratio below 1 %; exit 1 if one fails. When the load generator reports
+itself overloaded the thresholds are not judged (exit 77 with the figures printed).
 
 Exit status: 0 ok, 1 a threshold or a step failed (the message says which), 2 bad usage,
 77 skipped (no namespaces here, or the daemon / the loadgen's SIP are not built yet).
@@ -222,6 +223,13 @@ def main():
           f"audio gap ratio {fmt(result['audio_gap_ratio'], '{:.4f}')}, "
           f"video latency p50 {result['video_latency_ms']['p50']} ms, audio latency p50 {result['audio_latency_ms']['p50']} ms, "
           f"loss {result['loss_pct']:.2f} %  (logs: {work})")
+    if args.check and result["generator_overloaded"]:
+        # The loadgen's own verdict (docs/benchmarks.md, `generator`): it skipped frames or
+        # stalled, so freezes and gaps would measure this machine, not the MCU. Say so and
+        # skip rather than pass or fail on them.
+        print("SKIP: softmcu-loadgen fell behind (generator.overloaded): the figures above include this "
+              "machine's overload; rerun on a quieter machine or with release builds")
+        return impairnet.SKIP
     if args.check:
         problems = []
         if result["joined"] != result["endpoints"]:
