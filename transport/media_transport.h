@@ -118,6 +118,9 @@ class MediaTransport final : private UdpSocketListener {
   uint64_t drop_count(DropReason reason) const { return drops_[static_cast<size_t>(reason)]; }
   uint64_t total_drops() const;
   asio::ip::udp::endpoint local_rtp_endpoint() const { return sockets_.rtp->local_endpoint(); }
+  // The peer's RTP address from SetRemote(): the only source whose packets get past the
+  // source check, so the one that security alarms name.
+  const std::optional<asio::ip::udp::endpoint>& remote_rtp_endpoint() const { return remote_rtp_; }
   std::optional<asio::ip::udp::endpoint> local_rtcp_endpoint() const;
 
  private:

@@ -13,6 +13,7 @@
 #include "control/api/routes.h"
 #include "control/api/static_files.h"
 #include "core/log.h"
+#include "signaling/tls/tls_context_factory.h"
 
 namespace softmcu::control {
 namespace {
@@ -256,7 +257,16 @@ ControlResult<int> ControlServer::Start() {
                     o.tls_cert_file, o.tls_key_file);
       return Fail(ErrorKind::kUnavailable, "http.tls_failed");
     }
-    SSL_CTX_set_min_proto_version(ssl->ssl_context(), TLS1_2_VERSION);
+    // The same policy as SIP over TLS (signaling/tls/tls_context_factory.h): TLS 1.2 or
+    // newer, forward-secret AEAD suites only for TLS 1.2 (OpenSSL's default list still
+    // offers RSA key exchange and CBC suites), no compression, no renegotiation.
+    SSL_CTX* ctx = ssl->ssl_context();
+    if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1 ||
+        SSL_CTX_set_cipher_list(ctx, sip::TlsContextFactory::kTls12Ciphers) != 1) {
+      spdlog::error("http: cannot apply the TLS version and cipher policy (OpenSSL refused it)");
+      return Fail(ErrorKind::kUnavailable, "http.tls_failed");
+    }
+    SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
     impl.server = std::move(ssl);
     impl.tls = true;
   } else {

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "transport/srtp/sdes_key.h"
+
 namespace softmcu::sdp {
 
 std::string_view TrimWhitespace(std::string_view text) {
@@ -83,7 +85,12 @@ bool IsToken(std::string_view text) {
   return true;
 }
 
-std::string Quote(std::string_view text) {
+std::string Quote(std::string_view untrusted) {
+  // Error messages end up in log lines and Warning headers: an inline SRTP key quoted from a
+  // malformed line must not (docs/security.md). Redacted before cutting, so that a key is
+  // never half shown either.
+  const std::string redacted = SdesKey::Redact(untrusted);
+  const std::string_view text = redacted;
   std::string out = "'";
   for (size_t i = 0; i < text.size() && i < 40; ++i) {
     const auto u = static_cast<unsigned char>(text[i]);

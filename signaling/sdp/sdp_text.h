@@ -32,7 +32,8 @@ std::optional<double> ParseDecimal(std::string_view text);
 // RFC 8866 §9 token-char: the characters allowed in attribute names, proto parts, etc.
 bool IsToken(std::string_view text);
 
-// For error messages: at most 40 characters of untrusted text, control characters replaced.
+// For error messages: at most 40 characters of untrusted text, control characters replaced,
+// SDES inline keys redacted (SdesKey::Redact).
 std::string Quote(std::string_view text);
 
 }  // namespace softmcu::sdp

@@ -118,6 +118,30 @@ SdesKey::~SdesKey() {
   explicit_bzero(bytes_.data(), bytes_.size());
 }
 
+std::string SdesKey::Redact(std::string_view text) {
+  constexpr std::string_view kInline = "inline:";
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text.size() - i >= kInline.size() && StartsWithIgnoreCase(text.substr(i), kInline)) {
+      out.append(text.substr(i, kInline.size()));
+      i += kInline.size();
+      // The key-salt runs to the next '|' (lifetime/MKI), ';' (next key-params), blank or
+      // line end; whatever it holds, valid base64 or not, is dropped.
+      size_t end = i;
+      while (end < text.size() && text[end] != '|' && text[end] != ';' && text[end] != ' ' && text[end] != '\t' &&
+             text[end] != '\r' && text[end] != '\n')
+        ++end;
+      if (end > i) out += "<redacted>";
+      i = end;
+      continue;
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
 Result<SdesKey> SdesKey::Parse(CryptoSuite suite, std::string_view key_params) {
   // "inline" is an ABNF literal, hence case-insensitive (RFC 5234 §2.3).
   constexpr std::string_view kInline = "inline:";

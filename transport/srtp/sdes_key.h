@@ -49,6 +49,12 @@ class SdesKey {
   // "inline:<base64>[|lifetime]", the lifetime as it was written ("2^20" stays "2^20").
   std::string Format() const;
 
+  // `text` (an SDP body, one of its lines, a SIP message) with every inline key replaced:
+  // "inline:WVNf...VubGVz|2^20" becomes "inline:<redacted>|2^20" ("inline" matched in any
+  // case, as the ABNF literal is). Anything that may log or echo SDP text passes it
+  // through this first (docs/security.md, "No keys in logs").
+  static std::string Redact(std::string_view text);
+
   CryptoSuite suite() const { return suite_; }
   // Master key || master salt, the layout SrtpSession::Create takes.
   std::span<const uint8_t> key_and_salt() const { return {bytes_.data(), MasterKeyAndSaltSize(suite_)}; }

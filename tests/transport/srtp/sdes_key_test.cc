@@ -149,3 +149,40 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace softmcu
+
+namespace softmcu {
+namespace {
+
+// docs/security.md "No keys in logs": whatever logs or echoes SDP text redacts it first.
+TEST(SdesKeyRedact, ReplacesEveryInlineKeyAndKeepsTheRest) {
+  const std::string sdp =
+      "m=audio 4000 RTP/SAVP 111\r\n"
+      "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20\r\n"
+      "a=crypto:2 AES_CM_128_HMAC_SHA1_32 INLINE:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj;inline:QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0MTIz\r\n";
+  const std::string redacted = SdesKey::Redact(sdp);
+  EXPECT_EQ(redacted,
+            "m=audio 4000 RTP/SAVP 111\r\n"
+            "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:<redacted>|2^20\r\n"
+            "a=crypto:2 AES_CM_128_HMAC_SHA1_32 INLINE:<redacted>;inline:<redacted>\r\n");
+  EXPECT_EQ(redacted.find("WVNf"), std::string::npos);
+}
+
+TEST(SdesKeyRedact, LeavesTextWithoutKeysAlone) {
+  EXPECT_EQ(SdesKey::Redact("a=rtpmap:96 H264/90000"), "a=rtpmap:96 H264/90000");
+  EXPECT_EQ(SdesKey::Redact("inline:"), "inline:");
+  EXPECT_EQ(SdesKey::Redact("inlin"), "inlin");
+  EXPECT_EQ(SdesKey::Redact(""), "");
+}
+
+TEST(SdesKeyRedact, ParseErrorsNeverCarryTheKey) {
+  const std::string key = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+  for (const std::string& params : {"inline:" + key + "|2^20|1:4", "inline:" + key + "|junk|more",
+                                   "inline:" + key + "x", "inlin:" + key}) {
+    auto parsed = SdesKey::Parse(CryptoSuite::kAesCm128HmacSha1_80, params);
+    ASSERT_FALSE(parsed) << params;
+    EXPECT_EQ(parsed.error().message.find("WVNfX19z"), std::string::npos) << parsed.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace softmcu
