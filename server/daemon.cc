@@ -26,6 +26,7 @@
 #include "server/engine/store_directory.h"
 #include "signaling/sip_stack.h"
 #include "signaling/tls/self_signed_certificate.h"
+#include "transport/security/security_alarm_queue.h"
 
 namespace softmcu {
 
@@ -93,6 +94,8 @@ struct Daemon::Parts {
   std::unique_ptr<LiveEngine> live;
   std::unique_ptr<EventLoop::RepeatingTask> bookings_timer;
   std::unique_ptr<EventLoop::RepeatingTask> prune_timer;
+  std::unique_ptr<EventLoop::RepeatingTask> alarms_timer;
+  SecurityAlarmQueue alarms;
   bool stopped = false;
 
   Result<void> OpenControl();
@@ -183,6 +186,7 @@ Result<void> Daemon::Parts::StartEngine() {
   conference.media.port_max = config.media_port_max;
   conference.media_timeout = TimeDelta::Seconds(config.rtp_timeout_seconds);
   conference.metrics = &MetricsRegistry::Global();
+  conference.security_alarms = &alarms;
   manager = std::make_unique<ConferenceManager>(conference, events.get(), SystemClock::Instance());
 
   std::vector<control::Cidr> allow;
@@ -269,6 +273,19 @@ void Daemon::Parts::RunBookings() {
 void Daemon::Parts::StartTimers() {
   RunOn(events->loop(), [this] {
     bookings_timer = events->loop().Every(TimeDelta::Seconds(10), [this] { RunBookings(); });
+    // Media threads queue their security alarms; the audit log (SQLite) is written here.
+    alarms_timer = events->loop().Every(TimeDelta::Seconds(1), [this] {
+      for (const auto& alarm : alarms.Drain()) {
+        control->audit().RecordSecurityEvent(alarm.AuditAction(), alarm.source, alarm.Target(), alarm.Describe());
+        std::string room;
+        for (const auto& [key, value] : alarm.point) {
+          if (key == "room") room = value;
+        }
+        control->events().PublishJson("security_alarm", room,
+                                      nlohmann::json{{"action", alarm.AuditAction()}, {"target", alarm.Target()},
+                                                     {"detail", alarm.Describe()}});
+      }
+    });
     prune_timer = events->loop().Every(TimeDelta::Seconds(3600), [this] {
       if (auto pruned = control->PruneRecords(); pruned && (pruned->meetings > 0 || pruned->audit_entries > 0)) {
         spdlog::info("retention: removed {} meetings and {} audit entries older than {} days", pruned->meetings,
@@ -369,6 +386,7 @@ void Daemon::Shutdown() {
     RunOn(p.events->loop(), [&p] {
       p.bookings_timer.reset();
       p.prune_timer.reset();
+      p.alarms_timer.reset();
     });
     p.events->Stop();
   }

@@ -192,7 +192,9 @@ void ConferenceManager::StartMedia(std::string_view number, ParticipantId id, co
                                 .room = entry->number,
                                 .policer = options.policer,
                                 .media_timeout = config_.media_timeout,
-                                .metrics = config_.metrics};
+                                .metrics = config_.metrics,
+                                .security_alarms = config_.security_alarms,
+                                .security_alarm = config_.security_alarm};
   // CallMedia holds move-only sockets; std::function needs a copyable callable.
   auto shared_media = std::make_shared<CallMedia>(std::move(media));
   const Clock* clock = clock_;

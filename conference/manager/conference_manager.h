@@ -24,6 +24,7 @@
 #include "conference/manager/conference_listener.h"
 #include "conference/media/call_media.h"
 #include "conference/media/media_worker_pool.h"
+#include "transport/security/security_alarm_queue.h"
 #include "conference/room/room.h"
 #include "core/clock.h"
 #include "core/metrics.h"
@@ -39,6 +40,9 @@ struct ConferenceConfig {
   TimeDelta call_timeout = TimeDelta::Seconds(3);
   // Per-room and per-point series for /metrics; null: none.
   MetricsRegistry* metrics = nullptr;
+  // Per-point security alarms (SRTP authentication failures, policer drops); null: none.
+  SecurityAlarmSink* security_alarms = nullptr;
+  SecurityAlarmConfig security_alarm;
 };
 
 // What a participant's media needs besides its negotiated session.

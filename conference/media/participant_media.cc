@@ -48,6 +48,7 @@ ParticipantMedia::ParticipantMedia(const ParticipantMediaConfig& config, std::sh
   if (config.metrics != nullptr) {
     metrics_ = std::make_unique<PointMetrics>(
         config.metrics, MetricLabels{{"room", config.room}, {"point", config.name}, {"id", std::to_string(config.id)}});
+    if (config.security_alarms != nullptr) metrics_->EnableSecurityAlarms(config.security_alarm, config.security_alarms);
   }
   const Timestamp now = clock->Now();
   last_media_time_ = now;

@@ -33,6 +33,7 @@
 #include "media/video/h264_decoder.h"
 #include "mixer/floor/floor_types.h"
 #include "transport/point_metrics.h"
+#include "transport/security/security_alarm_queue.h"
 #include "transport/point_transport.h"
 #include "transport/rtp/rtp_packet_builder.h"
 
@@ -74,6 +75,10 @@ struct ParticipantMediaConfig {
   std::optional<VideoStreamParams> video;
   // Where the point's transport counters go for /metrics (labels room, point); null: none.
   MetricsRegistry* metrics = nullptr;
+  // With metrics: SRTP authentication failures and policer drops over a threshold raise an
+  // alarm here (called on the media thread; the daemon drains it into the audit log).
+  SecurityAlarmSink* security_alarms = nullptr;
+  SecurityAlarmConfig security_alarm;
 };
 
 class ParticipantMedia final : private PointTransportListener, private H264Depacketizer::Listener {
