@@ -321,7 +321,7 @@ void Daemon::Parts::RestoreMeetings() {
         if (auto s = r.SetPhase(test ? RoomPhase::kTestRun : RoomPhase::kLive); !s) return tl::unexpected(s.error());
         return true;
       });
-      (void)calls->DialMembers(m.start.room_number);
+      (void)calls->DialMembers(m.start.room_number, /*keep_trying=*/true);
     }
   }
 }

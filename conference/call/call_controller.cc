@@ -293,6 +293,7 @@ Result<ParticipantId> CallController::DialOnLoop(const std::string& room_number,
   leg.room = room_number;
   leg.dial_out = true;
   leg.redial_allowed = true;
+  leg.redial = request.keep_trying;
   const DirectoryPoint* member = nullptr;
   std::optional<int64_t> point_id;
   if (request.point_id) {
@@ -360,8 +361,9 @@ Result<void> CallController::PlaceLeg(Leg leg) {
   return {};
 }
 
-Result<std::vector<ParticipantId>> CallController::DialMembers(std::string_view room) {
-  return OnLoop<std::vector<ParticipantId>>([this, number = std::string(room)]() -> Result<std::vector<ParticipantId>> {
+Result<std::vector<ParticipantId>> CallController::DialMembers(std::string_view room, bool keep_trying) {
+  return OnLoop<std::vector<ParticipantId>>([this, keep_trying,
+                                             number = std::string(room)]() -> Result<std::vector<ParticipantId>> {
     auto found = directory_->FindRoom(number);
     if (!found) return MakeError(ErrorCode::kNotFound, "no room " + number);
     if (auto opened = OpenFromDirectory(number); !opened) return tl::unexpected(opened.error());
@@ -377,7 +379,7 @@ Result<std::vector<ParticipantId>> CallController::DialMembers(std::string_view 
     for (const auto& member : found->members) {
       if (std::find(present->begin(), present->end(), member.id) != present->end()) continue;
       if (member.sip_uri.empty()) continue;
-      auto id = DialOnLoop(number, DialRequest{.point_id = member.id});
+      auto id = DialOnLoop(number, DialRequest{.point_id = member.id, .keep_trying = keep_trying});
       if (id) {
         dialled.push_back(*id);
       } else {

@@ -64,6 +64,9 @@ struct CallControllerConfig {
 struct DialRequest {
   std::optional<int64_t> point_id;
   std::string uri;
+  // A point that was in the meeting (restored after a restart): a failed call is retried
+  // like a redial instead of removing it.
+  bool keep_trying = false;
 };
 
 struct CallControllerStats {
@@ -92,7 +95,7 @@ class CallController final : public sip::SipCallListener, public sip::SipMidCall
   // Thread-safe. Returns the participant's id (it shows as ringing at once).
   Result<ParticipantId> Dial(std::string_view room, const DialRequest& request);
   // Dials every member point of the room that is not in it yet; the ids dialled.
-  Result<std::vector<ParticipantId>> DialMembers(std::string_view room);
+  Result<std::vector<ParticipantId>> DialMembers(std::string_view room, bool keep_trying = false);
   // Hangs up and removes the participant; no redial follows.
   Result<void> Disconnect(std::string_view room, ParticipantId id);
   // Disconnects everyone in the room (the meeting ended).
