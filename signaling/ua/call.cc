@@ -279,7 +279,8 @@ void Call::SendInvite(Attempt attempt, std::optional<std::pair<std::string, std:
       .AddHeader("To", "<" + target_ + ">")
       .AddHeader("Call-ID", call_id_)
       .AddHeader("CSeq", std::to_string(cseq_) + " INVITE")
-      .AddHeader("Contact", host_->ContactFor(kind));
+      .AddHeader("Contact", host_->ContactFor(kind))
+      .AddHeader("User-Agent", host_->config().user_agent);
   for (const auto& [name, value] : host_->CapabilityHeaders()) builder.AddHeader(name, value);
   for (const auto& [name, value] : host_->session_timers().RequestHeaders(session_expires_sent_))
     builder.AddHeader(name, value);

@@ -58,6 +58,7 @@ TEST_F(CallTest, InviteAckByeEndToEnd) {
   const IncomingCall& in = callee_.log().incoming[0];
   EXPECT_EQ(in.request_user, "1000");
   EXPECT_EQ(in.source, caller_.address());
+  EXPECT_EQ(in.user_agent, "softmcu");  // the first INVITE names its product like every later request
   ASSERT_TRUE(in.offer);
   EXPECT_EQ(in.offer->media[0].port, 30000);
   ASSERT_EQ(caller_.log().answers.size(), 1u);
