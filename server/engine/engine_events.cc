@@ -10,10 +10,6 @@
 
 namespace softmcu {
 
-namespace {
-constexpr TimeDelta kLevelsEvery = TimeDelta::Millis(250);
-}
-
 EngineEvents::EngineEvents(control::EventHub* hub, control::AuditLog* audit, MeetingBook* meetings,
                            const Clock* engine_clock, const Clock* unix_clock)
     : hub_(hub), audit_(audit), meetings_(meetings), engine_clock_(engine_clock), unix_clock_(unix_clock) {}
@@ -71,16 +67,13 @@ void EngineEvents::PublishFloor(const std::string& room) {
 }
 
 void EngineEvents::OnLevels(std::string_view room, std::span<const SpeakerLevel> levels) {
-  const Timestamp now = engine_clock_->Now();
-  {
-    std::lock_guard lock(levels_mutex_);
-    auto it = last_levels_.find(room);
-    if (it != last_levels_.end() && now - it->second < kLevelsEvery) return;
-    last_levels_[std::string(room)] = now;
-  }
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& l : levels) list.push_back({{"id", l.participant}, {"dbov", -static_cast<int>(l.level)}});
-  hub_->PublishJson("audio_levels", std::string(room), nlohmann::json{{"levels", std::move(list)}});
+  // Rooms report levels every 10 audio ticks (5 a second), a pace consoles follow well.
+  // Copy the few levels and build the JSON on the events thread, not on the media loop.
+  loop().Post([this, room = std::string(room), copy = std::vector<SpeakerLevel>(levels.begin(), levels.end())] {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& l : copy) list.push_back({{"id", l.participant}, {"dbov", -static_cast<int>(l.level)}});
+    hub_->PublishJson("audio_levels", room, nlohmann::json{{"levels", std::move(list)}});
+  });
 }
 
 void EngineEvents::OnTestReport(std::string_view room, const ParticipantSnapshot& participant) {

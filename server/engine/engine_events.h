@@ -6,7 +6,7 @@
 // Events arrive on media loops and the signalling loop, which must not block: every
 // handler posts to this class's own "events" thread, which may wait on rooms
 // (ConferenceManager::Run) and write SQLite. It also publishes each open room's statistics
-// once a second. Audio levels are thinned to ~4 per second per room for the consoles.
+// once a second. Audio levels go out as the rooms report them, 5 per second per room.
 //
 // Ownership: owns its thread; borrows the hub, audit log, meeting book and manager. The
 // call controller is set after construction (it needs the listener first).
@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "conference/call/call_controller.h"
 #include "conference/manager/conference_listener.h"
@@ -67,8 +68,6 @@ class EngineEvents final : public ConferenceListener, public CallControllerObser
   std::atomic<CallController*> calls_{nullptr};
   EventLoopThread thread_{"events"};
   std::unique_ptr<EventLoop::RepeatingTask> stats_timer_;
-  std::mutex levels_mutex_;
-  std::map<std::string, Timestamp, std::less<>> last_levels_;  // guarded by levels_mutex_
 };
 
 }  // namespace softmcu
