@@ -168,6 +168,9 @@ tl::expected<H264SliceHeader, H264ParseError> H264SliceHeader::Parse(std::span<c
   h.slice_qp_delta_bit = r.bits_read();
   auto qp_delta = r.ReadSe();
   if (!qp_delta) return Fail(H264ParseError::kTruncated);
+  // Bounded before the sum below: a 63-bit Exp-Golomb code reaches ±(2^31 - 1), and
+  // pic_init_qp + that would overflow int32. No valid QP is more than 51 away.
+  if (*qp_delta < -51 || *qp_delta > 51) return Fail(H264ParseError::kValueOutOfRange);
   h.slice_qp_delta = *qp_delta;
   const int32_t qp = h.slice_qp(pps);
   if (qp < 0 || qp > 51) return Fail(H264ParseError::kValueOutOfRange);  // §7.4.3, 8-bit video

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <vector>
 
 #include "media/h264/h264_bit_reader.h"
@@ -173,6 +174,29 @@ TEST(H264SliceHeader, RefusesOutOfRangeFields) {
   auto idr_p = slice(0, 0, 0);
   idr_p[0] = 0x65;
   EXPECT_EQ(H264SliceHeader::Parse(idr_p, e.sps, e.pps).error(), H264ParseError::kValueOutOfRange);
+}
+
+// Found by fuzz.h264_slice_header: the largest se(v) a 32-bit code can hold, added to
+// pic_init_qp, overflowed int32 (UBSan abort). It must be refused as out of range.
+TEST(H264SliceHeader, RefusesAQpDeltaThatWouldOverflow) {
+  const Encoded& e = OpenH264Slices();
+  for (int32_t delta : {INT32_MAX, -INT32_MAX, 52, -52}) {
+    std::vector<uint8_t> rbsp(32);
+    H264BitWriter w(rbsp);
+    w.WriteUe(0);  // first_mb_in_slice
+    w.WriteUe(7);  // slice_type: I, all slices of the picture
+    w.WriteUe(e.pps.pps_id);
+    w.WriteBits(0, static_cast<int>(e.sps.log2_max_frame_num));
+    w.WriteBits(0, static_cast<int>(e.sps.log2_max_pic_order_cnt_lsb));
+    w.WriteSe(delta);  // nal_ref_idc 0: no dec_ref_pic_marking() before it
+    w.WriteBits(0, 32);
+    w.WriteTrailingBits();
+    std::vector<uint8_t> nalu(64);
+    nalu.resize(*H264BitWriter::WriteNalu(0x01, w.rbsp(), nalu, false));
+    auto header = H264SliceHeader::Parse(nalu, e.sps, e.pps);
+    ASSERT_FALSE(header) << "delta " << delta;
+    EXPECT_EQ(header.error(), H264ParseError::kValueOutOfRange) << "delta " << delta;
+  }
 }
 
 }  // namespace
