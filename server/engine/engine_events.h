@@ -12,9 +12,7 @@
 // call controller is set after construction (it needs the listener first).
 
 #include <atomic>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
