@@ -24,6 +24,10 @@ constexpr size_t kMaxRtcpSize = 1200;
 constexpr TimeDelta kFeedbackTick = TimeDelta::Millis(10);
 constexpr TimeDelta kIdleTick = TimeDelta::Millis(100);
 constexpr TimeDelta kDefaultRtt = TimeDelta::Millis(100);
+// A retransmission that would wait longer than this behind the pacer arrives after the
+// receiver has given the packet up (NackGenerator: 10 tries at >= 20 ms); it would only
+// deepen the queue that delays everything else, so it is not sent.
+constexpr TimeDelta kMaxRetransmissionQueueDelay = TimeDelta::Millis(200);
 }  // namespace
 
 struct PointTransport::Stream {
@@ -171,7 +175,16 @@ void PointTransport::OnMediaTransportRtcp(MediaTransport& transport, std::span<c
         break;
       case PacketKind::kNack:
         if (auto nack = rtcp::Nack::Parse(p->header, p->body); nack && nack->media_ssrc == our_ssrc) {
-          stream->send.OnNack(*nack, arrival, RttOr(*stream, kDefaultRtt),
+          // The receiver repeats a NACK every RTT until the packet arrives, but a
+          // retransmission waits in the pacer's queue first: counting only the network RTT
+          // would resend the same packet once per repeat and feed the queue that delays it
+          // (a retransmission storm that froze a receiver for seconds on a clean link).
+          const TimeDelta queued = pacer_.QueueDelay(arrival);
+          if (queued > kMaxRetransmissionQueueDelay) {
+            ++retransmissions_refused_;
+            break;
+          }
+          stream->send.OnNack(*nack, arrival, RttOr(*stream, kDefaultRtt), queued,
                               [&](std::span<const uint8_t> packet) {
                                 PacketBuffer copy = pool_->Acquire();
                                 if (!copy || packet.size() > copy.capacity()) return;
@@ -282,8 +295,7 @@ void PointTransport::Process() {
   });
 }
 
-Timestamp PointTransport::NextProcessTime() const {
-  const Timestamp now = clock_->Now();
+Timestamp PointTransport::NextProcessTime(Timestamp now) const {
   Timestamp next = now + kIdleTick;
   for (const auto& s : streams_) {
     if (!s) continue;

@@ -85,7 +85,11 @@ class PointTransport final : private MediaTransportListener {
   void SetRequestedRate(std::optional<DataRate> rate);
 
   void Process();
-  Timestamp NextProcessTime() const;
+  // When Process() next has work, never before `now`. The caller passes the `now` it will
+  // compare with: reading the clock again here made "now >= NextProcessTime()" false
+  // whenever the clock had moved on by a microsecond — a busy point's pacer, RTCP and NACKs
+  // then ran only now and then (its pacer sent a quarter of its budget, queueing seconds).
+  Timestamp NextProcessTime(Timestamp now) const;
 
   const MediaTransport* transport(MediaKind kind) const;
   const RtpReceiveStream* receive_stream(MediaKind kind) const;
@@ -94,6 +98,9 @@ class PointTransport final : private MediaTransportListener {
   const PointPolicer& policer() const { return policer_; }
   const Pacer& pacer() const { return pacer_; }
   uint64_t rtcp_malformed() const { return rtcp_malformed_; }
+  // NACKs not answered because the pacer's queue was already too long for a
+  // retransmission to arrive in time.
+  uint64_t retransmissions_refused() const { return retransmissions_refused_; }
   Timestamp now() const { return clock_->Now(); }
 
  private:
@@ -118,6 +125,7 @@ class PointTransport final : private MediaTransportListener {
   Pacer pacer_;
   std::array<std::unique_ptr<Stream>, 2> streams_;  // by MediaKind
   uint64_t rtcp_malformed_ = 0;
+  uint64_t retransmissions_refused_ = 0;
 };
 
 }  // namespace softmcu

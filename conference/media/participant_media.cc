@@ -261,7 +261,7 @@ void ParticipantMedia::Process() {
   const Timestamp now = clock_->Now();
   UpdateDecodeSwitch();
   FlushOutbound();
-  if (now >= transport_->NextProcessTime()) transport_->Process();
+  if (now >= transport_->NextProcessTime(now)) transport_->Process();
   if (dtmf_) {
     dtmf_->Poll(now);
     while (auto press = dtmf_->PopKeyPress()) {

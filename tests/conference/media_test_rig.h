@@ -111,7 +111,7 @@ class TestTerminal final : private PointTransportListener, private H264Depacketi
       SendVideo();
       next_video_ = now + TimeDelta::Micros(66'667);
     }
-    if (now >= transport_->NextProcessTime()) transport_->Process();
+    if (now >= transport_->NextProcessTime(now)) transport_->Process();
   }
 
   // Amplitude of `hz` in what this terminal heard, averaged over its last `frames` frames.

@@ -175,5 +175,46 @@ TEST_F(PointTransportTest, OutboundTrafficIsPacedToTheBudget) {
   EXPECT_GE(stats.sent_bytes, 90'000u);
 }
 
+// Work that is due is due at the caller's `now`: the transport must not read the clock
+// again (a microsecond later, "now >= NextProcessTime()" was false and a busy point's pacer
+// ran only now and then).
+TEST_F(PointTransportTest, NextProcessTimeIsTheCallersNowWhenWorkIsDue) {
+  for (int i = 0; i < 20; ++i) TerminalSendsFrame(4);  // more than the pacer's burst
+  const Timestamp now = clock_.Now() + TimeDelta::Millis(50);
+  EXPECT_EQ(terminal_->NextProcessTime(now), now);
+  terminal_->Process();
+  EXPECT_GT(terminal_->pacer().stats().sent_packets, 0u);
+}
+
+// A NACK repeated while its retransmission waits behind a keyframe in the pacer is not
+// answered again: before, each repeat (every RTT, a few ms here) queued another copy, and
+// on a point whose queue was already long the copies kept it long (a receiver in the
+// end-to-end conference test saw its picture 5 s late).
+TEST_F(PointTransportTest, RepeatedNacksDoNotQueueTheSameRetransmissionAgain) {
+  relay_->drop = [](int index) { return index == 2; };  // leaves first, lost
+  // An 80 kB keyframe: ~160 ms in the 4 Mbps pacer, past the MCU's NACK retry (its RTT
+  // estimate is still the 100 ms default), short of the 200 ms refusal.
+  TerminalSendsFrame(80);
+  int frames = 1;
+  Run(TimeDelta::Millis(600), [&] {
+    if (frames < 12) TerminalSendsFrame(1), ++frames;
+  });
+  EXPECT_EQ(mcu_events_.frames.size(), 12u);
+  EXPECT_EQ(mcu_events_.lost_before, 0);
+  EXPECT_GE(mcu_->receive_stream(MediaKind::kVideo)->stats().nacks_sent, 2u) << "the MCU repeated its NACK";
+  EXPECT_EQ(terminal_->send_stream(MediaKind::kVideo)->history()->stats().retransmitted, 1);
+  EXPECT_EQ(terminal_->retransmissions_refused(), 0u);
+}
+
+// With more than 200 ms queued a retransmission would arrive after the receiver gave the
+// packet up; it is refused (and counted) rather than deepening the queue.
+TEST_F(PointTransportTest, NacksAreNotAnsweredWhileThePacerQueueIsLong) {
+  relay_->drop = [](int index) { return index == 2; };
+  for (int i = 0; i < 50; ++i) TerminalSendsFrame(4);  // 200 kB: 400 ms at 4 Mbps
+  Run(TimeDelta::Millis(150));
+  EXPECT_GE(terminal_->retransmissions_refused(), 1u);
+  EXPECT_EQ(terminal_->send_stream(MediaKind::kVideo)->history()->stats().retransmitted, 0);
+}
+
 }  // namespace
 }  // namespace softmcu

@@ -225,7 +225,7 @@ Result<void> Endpoint::StartMedia(const sdp::NegotiatedSession& session, Timesta
                             .first_rtp_timestamp = first_ts,
                             .first_sequence_number = first_seq},
         loop_, log_, now);
-    audio_receiver_ = std::make_unique<AudioReceiver>(loop_->directory, spec_.decode);
+    audio_receiver_ = std::make_unique<AudioReceiver>(loop_->directory, spec_.decode, spec_.probe, spec_.id);
   }
   if (session.video && spec_.video && session.video->video && loop_->video) {
     if (session.video->video->packetization_mode != 1) {
@@ -247,7 +247,8 @@ Result<void> Endpoint::StartMedia(const sdp::NegotiatedSession& session, Timesta
                             .first_sequence_number = first_seq},
         loop_, log_, now);
     if (spec_.decode) {
-      video_receiver_ = std::make_unique<VideoReceiver>(spec_.reader, loop_->directory, spec_.freeze_threshold);
+      video_receiver_ = std::make_unique<VideoReceiver>(spec_.reader, loop_->directory, spec_.freeze_threshold,
+                                                        spec_.probe, spec_.id);
     }
   }
   sockets_.reset();  // sockets of streams the answer refused
@@ -291,7 +292,7 @@ void Endpoint::Tick(Timestamp now) {
 
 Timestamp Endpoint::NextWork() const {
   if (state_ != EndpointState::kConnected || !transport_) return Timestamp::Micros(INT64_MAX);
-  Timestamp next = transport_->NextProcessTime();
+  Timestamp next = transport_->NextProcessTime(transport_->now());
   if (video_sender_) next = std::min(next, video_sender_->next_frame_time());
   if (video_receiver_) next = std::min(next, transport_->now() + kTick);
   return next;

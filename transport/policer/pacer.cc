@@ -10,10 +10,12 @@ Pacer::Pacer(const PacerConfig& config, Timestamp now)
 
 bool Pacer::Enqueue(PacketBuffer packet, MediaKind kind, Timestamp now) {
   auto& queue = kind == MediaKind::kAudio ? audio_ : video_;
+  const auto size = static_cast<int64_t>(packet.size());
   if (!queue.Push(Queued{std::move(packet), now})) {
     ++stats_.dropped_packets;
     return false;
   }
+  queued_bytes_ += size;
   return true;
 }
 
@@ -21,6 +23,11 @@ std::optional<Timestamp> Pacer::NextSendTime(Timestamp now) const {
   if (audio_.empty() && video_.empty()) return std::nullopt;
   // Process() sends while the bucket is positive, so one byte of credit is enough.
   return bucket_.TimeWhenAvailable(DataSize::Bytes(1), now);
+}
+
+TimeDelta Pacer::QueueDelay(Timestamp now) const {
+  if (queued_bytes_ == 0) return TimeDelta::Zero();
+  return bucket_.TimeWhenAvailable(DataSize::Bytes(queued_bytes_), now) - now;
 }
 
 void Pacer::SetRate(DataRate rate, Timestamp now) {

@@ -51,6 +51,7 @@ class Pacer {
       Queued q = queue->Pop();
       const auto size = DataSize::Bytes(static_cast<int64_t>(q.packet.size()));
       bucket_.ForceConsume(size, now);
+      queued_bytes_ -= static_cast<int64_t>(q.packet.size());
       ++stats_.sent_packets;
       stats_.sent_bytes += q.packet.size();
       if (now - q.enqueued > stats_.max_queue_delay) stats_.max_queue_delay = now - q.enqueued;
@@ -60,6 +61,10 @@ class Pacer {
 
   // When Process() can next send something, or nullopt if the queues are empty.
   std::optional<Timestamp> NextSendTime(Timestamp now) const;
+
+  // How long a packet queued now would wait before it leaves: what is queued ahead of it
+  // at the pacer's rate, less the credit in hand. Zero when the queues are empty.
+  TimeDelta QueueDelay(Timestamp now) const;
 
   void SetRate(DataRate rate, Timestamp now);
   size_t queued_packets() const { return audio_.size() + video_.size(); }
@@ -75,6 +80,7 @@ class Pacer {
   TokenBucket bucket_;
   RingBuffer<Queued> audio_;
   RingBuffer<Queued> video_;
+  int64_t queued_bytes_ = 0;
   PacerStats stats_;
 };
 

@@ -59,7 +59,7 @@ std::optional<Timestamp> SendHistory::SendTime(uint16_t seq) const {
 }
 
 std::optional<std::span<const uint8_t>> SendHistory::GetForRetransmission(uint16_t seq, Timestamp now,
-                                                                          TimeDelta rtt) {
+                                                                          TimeDelta rtt, TimeDelta queue_delay) {
   const size_t index = IndexOf(seq);
   Slot& slot = slots_[index];
   if (!slot.used || slot.seq != seq) {
@@ -68,12 +68,12 @@ std::optional<std::span<const uint8_t>> SendHistory::GetForRetransmission(uint16
   }
   // As libwebrtc's packet history: only a packet already retransmitted is held back, so
   // the first NACK is always answered.
-  if (slot.retransmissions > 0 && now - slot.last_retransmitted < rtt) {
+  if (slot.retransmissions > 0 && now < slot.last_retransmitted + rtt) {
     ++stats_.rate_limited;
     return std::nullopt;
   }
   ++slot.retransmissions;
-  slot.last_retransmitted = now;
+  slot.last_retransmitted = now + queue_delay;
   ++stats_.retransmitted;
   return DataOf(index, slot);
 }

@@ -35,7 +35,7 @@ class SendHistory {
     int64_t too_large = 0;      // refused: larger than slot_size
     int64_t malformed = 0;      // refused: shorter than an RTP header
     int64_t retransmitted = 0;  // handed out by GetForRetransmission
-    int64_t rate_limited = 0;   // asked again within one RTT
+    int64_t rate_limited = 0;   // asked again before the last retransmission's RTT was up
     int64_t missing = 0;        // asked for a packet no longer (or never) stored
   };
 
@@ -47,9 +47,12 @@ class SendHistory {
 
   std::optional<std::span<const uint8_t>> Get(uint16_t seq) const;
 
-  // The packet to retransmit for a NACK of `seq`, or nullopt if it is gone or was already
-  // retransmitted less than `rtt` ago (the first NACK's answer may still be in flight).
-  std::optional<std::span<const uint8_t>> GetForRetransmission(uint16_t seq, Timestamp now, TimeDelta rtt);
+  // The packet to retransmit for a NACK of `seq`, or nullopt if it is gone or its last
+  // retransmission left less than `rtt` ago (that answer may still be in flight).
+  // `queue_delay` is how long this retransmission will wait in the pacer before it leaves:
+  // until then, and an RTT after, repeats of the NACK are not answered again.
+  std::optional<std::span<const uint8_t>> GetForRetransmission(uint16_t seq, Timestamp now, TimeDelta rtt,
+                                                               TimeDelta queue_delay = TimeDelta::Zero());
 
   // When `seq` was first sent, if stored.
   std::optional<Timestamp> SendTime(uint16_t seq) const;
@@ -64,7 +67,7 @@ class SendHistory {
     uint16_t size = 0;
     int retransmissions = 0;
     Timestamp sent;
-    Timestamp last_retransmitted;
+    Timestamp last_retransmitted;  // when it left (or will leave) the pacer
   };
 
   const Slot* Find(uint16_t seq) const;

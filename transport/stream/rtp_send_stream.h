@@ -38,12 +38,13 @@ class RtpSendStream {
                     Timestamp now);
 
   // Calls `resend(std::span<const uint8_t>)` for every NACKed packet still in the
-  // history and not retransmitted within the last RTT.
+  // history whose last retransmission is not still queued or in flight (SendHistory;
+  // `queue_delay`: how long a retransmission queued now waits in the pacer).
   template <typename ResendFn>
-  void OnNack(const rtcp::Nack& nack, Timestamp now, TimeDelta rtt, ResendFn&& resend) {
+  void OnNack(const rtcp::Nack& nack, Timestamp now, TimeDelta rtt, TimeDelta queue_delay, ResendFn&& resend) {
     if (!history_) return;
     nack.ForEachLostSequenceNumber([&](uint16_t seq) {
-      if (auto packet = history_->GetForRetransmission(seq, now, rtt)) resend(*packet);
+      if (auto packet = history_->GetForRetransmission(seq, now, rtt, queue_delay)) resend(*packet);
     });
   }
 

@@ -38,6 +38,27 @@ TEST_F(PacerTest, KeyframeBurstLeavesAtTheBudgetRate) {
   EXPECT_GE(rate_bps, 2'000'000 * 0.95);
 }
 
+TEST_F(PacerTest, QueueDelayIsWhatWaitsAheadAtTheRate) {
+  Timestamp now = Timestamp::Seconds(10);
+  PacerConfig config;
+  config.rate = DataRate::KilobitsPerSec(2000);
+  Pacer pacer(config, now);
+  EXPECT_EQ(pacer.QueueDelay(now), TimeDelta::Zero());
+  for (int i = 0; i < 100; ++i) ASSERT_TRUE(pacer.Enqueue(Packet(1250), MediaKind::kVideo, now));
+  // 125 kB less the 6 kB burst in hand, at 250 kB/s.
+  EXPECT_NEAR(pacer.QueueDelay(now).ms(), 476, 1);
+  for (int ms = 0; ms < 100; ++ms) {
+    now += TimeDelta::Millis(1);
+    pacer.Process(now, [](PacketBuffer&&, MediaKind) {});
+  }
+  EXPECT_NEAR(pacer.QueueDelay(now).ms(), 376, 6);  // within a packet of it
+  while (auto next = pacer.NextSendTime(now)) {
+    now = std::max(now, *next);
+    pacer.Process(now, [](PacketBuffer&&, MediaKind) {});
+  }
+  EXPECT_EQ(pacer.QueueDelay(now), TimeDelta::Zero());
+}
+
 TEST_F(PacerTest, AudioOvertakesQueuedVideo) {
   Timestamp now = Timestamp::Seconds(10);
   PacerConfig config;

@@ -115,6 +115,21 @@ TEST(SendHistory, RetransmissionIsRateLimitedToOncePerRtt) {
   EXPECT_EQ(history.stats().retransmitted, 2);
 }
 
+TEST(SendHistory, AQueuedRetransmissionHoldsRepeatsUntilItLeftAndAnRttPassed) {
+  SendHistory history;
+  history.Store(MakePacket(5), kStart);
+  const Timestamp first = kStart + TimeDelta::Millis(10);
+  const TimeDelta queued = TimeDelta::Millis(300);  // behind a keyframe in the pacer
+  ASSERT_TRUE(history.GetForRetransmission(5, first, kRtt, queued).has_value());
+  // The receiver repeats its NACK every RTT meanwhile; none of them is answered...
+  for (TimeDelta t = kRtt; t < queued + kRtt; t += kRtt) {
+    EXPECT_FALSE(history.GetForRetransmission(5, first + t, kRtt).has_value()) << t.ms() << " ms";
+  }
+  // ...until the retransmission has had its round trip.
+  EXPECT_TRUE(history.GetForRetransmission(5, first + queued + kRtt, kRtt).has_value());
+  EXPECT_EQ(history.stats().retransmitted, 2);
+}
+
 TEST(SendHistory, RetransmissionOfMissingPacketIsCounted) {
   SendHistory history;
   EXPECT_FALSE(history.GetForRetransmission(5, kStart, kRtt).has_value());
