@@ -10,7 +10,8 @@ constexpr int kMaxConcealed = 5;  // frames concealed per packet after a loss: t
 constexpr int64_t kFrameSamples = 960;
 }  // namespace
 
-AudioReceiver::AudioReceiver(const EndpointDirectory* directory, bool decode) : directory_(directory) {
+AudioReceiver::AudioReceiver(const EndpointDirectory* directory, bool decode, ReceiveProbe* probe, uint32_t endpoint)
+    : directory_(directory), probe_(probe), endpoint_(endpoint) {
   if (decode) {
     decoder_ = std::make_unique<OpusDecoder>();
     detector_ = std::make_unique<AudioMarkerDetector>();
@@ -48,6 +49,7 @@ void AudioReceiver::FeedDecoded(const AudioFrame& pcm, Timestamp arrival) {
   auto marker = detector_->Feed(pcm.samples);
   stats_.markers_undecodable = detector_->stats().undecodable;
   if (!marker) return;
+  if (probe_) probe_->OnMarkerHeard(endpoint_, marker->id, arrival);
   // When the onset arrived: its frame's arrival plus its offset in the frame.
   const FrameTime& t = times_[static_cast<size_t>(marker->onset_sample / kFrameSamples) % kTimes];
   if (t.first_sample < 0 || marker->onset_sample / kFrameSamples != t.first_sample / kFrameSamples) return;

@@ -19,6 +19,7 @@
 #include "tools/loadgen/audio_marker.h"
 #include "tools/loadgen/endpoint_directory.h"
 #include "tools/loadgen/latency_histogram.h"
+#include "tools/loadgen/receive_probe.h"
 #include "transport/session/jitter_buffer.h"
 
 namespace softmcu::loadgen {
@@ -38,7 +39,8 @@ class AudioReceiver {
  public:
   static constexpr TimeDelta kGap = TimeDelta::Millis(100);
 
-  AudioReceiver(const EndpointDirectory* directory, bool decode);
+  // `probe` (may be null) hears every marker decoded, as endpoint `endpoint`.
+  AudioReceiver(const EndpointDirectory* directory, bool decode, ReceiveProbe* probe = nullptr, uint32_t endpoint = 0);
 
   // One packet the jitter buffer released (audio frames are single packets).
   void OnFrame(const JitterBufferFrame& frame);
@@ -57,6 +59,8 @@ class AudioReceiver {
   void FeedDecoded(const AudioFrame& frame, Timestamp arrival);
 
   const EndpointDirectory* const directory_;
+  ReceiveProbe* const probe_;
+  const uint32_t endpoint_;
   std::unique_ptr<OpusDecoder> decoder_;
   std::unique_ptr<AudioMarkerDetector> detector_;
   std::array<FrameTime, kTimes> times_{};

@@ -28,6 +28,7 @@
 #include "tools/loadgen/composite_reader.h"
 #include "tools/loadgen/endpoint_report.h"
 #include "tools/loadgen/loop_resources.h"
+#include "tools/loadgen/receive_probe.h"
 #include "tools/loadgen/video_receiver.h"
 #include "tools/loadgen/video_sender.h"
 #include "transport/point_transport.h"
@@ -48,6 +49,7 @@ struct EndpointSpec {
   CompositeReader::Options reader;
   // What we announce we can receive (b=AS) and police inbound to.
   DataRate receive_budget = DataRate::KilobitsPerSec(20'000);
+  ReceiveProbe* probe = nullptr;  // sees what a decoding endpoint decodes
 };
 
 enum class EndpointState { kIdle, kCalling, kConnected, kEnded, kFailed };

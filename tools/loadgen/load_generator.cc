@@ -121,6 +121,7 @@ Result<void> LoadGenerator::Start() {
     spec.start_frame = video_ ? (id * 7919u + options_.seed * 104729u) % video_->loop_frames() : 0;
     spec.marker_period_frames = options_.marker_period_frames;
     spec.freeze_threshold = options_.freeze_threshold;
+    spec.probe = options_.probe;
     spec.reader.forced_layout = options_.layout;
     if (!fractions.empty()) spec.reader.band_fractions = fractions;
     Group& group = GroupOf(id);

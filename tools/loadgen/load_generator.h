@@ -55,6 +55,8 @@ struct LoadGeneratorOptions {
   uint32_t seed = 1;                  // where in the loop each endpoint starts
   TimeDelta freeze_threshold = TimeDelta::Millis(500);
   DataRate receive_budget = DataRate::KilobitsPerSec(4000);  // our b=AS
+  // Embedding programs only (tests): sees what decoding endpoints decode, on their loops.
+  ReceiveProbe* probe = nullptr;
 };
 
 struct LoadProgress {

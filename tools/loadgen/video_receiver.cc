@@ -5,10 +5,12 @@
 namespace softmcu::loadgen {
 
 VideoReceiver::VideoReceiver(CompositeReader::Options reader_options, const EndpointDirectory* directory,
-                             TimeDelta freeze_threshold)
+                             TimeDelta freeze_threshold, ReceiveProbe* probe, uint32_t endpoint)
     : depacketizer_(std::make_unique<H264Depacketizer>(H264Depacketizer::Config{}, AsListener())),
       reader_(std::move(reader_options)),
-      tracker_(directory, freeze_threshold) {
+      tracker_(directory, freeze_threshold),
+      probe_(probe),
+      endpoint_(endpoint) {
   auto decoder = H264Decoder::Create({});
   SOFTMCU_CHECK(decoder.has_value());  // libavcodec's H.264 decoder is always built in
   decoder_ = std::move(*decoder);
@@ -38,6 +40,7 @@ void VideoReceiver::OnH264DepacketizerAccessUnit(const H264Depacketizer::AccessU
   const CompositeReader::Read& read = reader_.ReadComposite((**picture)->view());
   if (read.valid > 0) ++stats_.composites_read;
   tracker_.OnComposite(read.tiles, arrival_);
+  if (probe_) probe_->OnComposite(endpoint_, (**picture)->view(), read, arrival_);
 }
 
 }  // namespace softmcu::loadgen

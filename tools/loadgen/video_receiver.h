@@ -15,6 +15,7 @@
 #include "media/h264/h264_depacketizer.h"
 #include "media/video/h264_decoder.h"
 #include "tools/loadgen/composite_reader.h"
+#include "tools/loadgen/receive_probe.h"
 #include "tools/loadgen/tile_tracker.h"
 
 namespace softmcu::loadgen {
@@ -28,8 +29,9 @@ struct VideoReceiverStats {
 
 class VideoReceiver final : private H264Depacketizer::Listener {
  public:
+  // `probe` (may be null) sees every decoded composite as endpoint `endpoint`'s.
   VideoReceiver(CompositeReader::Options reader_options, const EndpointDirectory* directory,
-                TimeDelta freeze_threshold);
+                TimeDelta freeze_threshold, ReceiveProbe* probe = nullptr, uint32_t endpoint = 0);
   ~VideoReceiver();
 
   // A complete frame the jitter buffer released.
@@ -50,6 +52,8 @@ class VideoReceiver final : private H264Depacketizer::Listener {
   std::unique_ptr<H264Decoder> decoder_;
   CompositeReader reader_;
   TileTracker tracker_;
+  ReceiveProbe* const probe_;
+  const uint32_t endpoint_;
   Timestamp arrival_;  // of the frame being handled
   VideoReceiverStats stats_;
 };
