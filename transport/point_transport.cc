@@ -144,10 +144,15 @@ void PointTransport::DeliverFrames(Stream& stream, Timestamp now) {
 
 void PointTransport::SetRequestedRate(std::optional<DataRate> rate) { policer_.SetAnnouncedCap(rate); }
 
+void PointTransport::SetSendRate(DataRate rate) {
+  pacer_.SetRate(std::clamp(rate, PolicerConfig::kMinRate, config_.policer.rate), clock_->Now());
+}
+
 void PointTransport::OnReportBlocks(Stream& stream, const rtcp::ReportBlockList& blocks, Timestamp arrival) {
   for (const auto& block : blocks) {
     if (block.ssrc == stream.send.ssrc()) {
       stream.rtt.OnReportBlock(ToCompactNtp(arrival), block.last_sr, block.delay_since_last_sr);
+      listener_->OnPointLossReport(stream.kind, block.cumulative_lost, block.extended_highest_sequence);
     }
   }
 }

@@ -39,6 +39,9 @@ class PointTransportListener {
   virtual void OnPointKeyframeRequested(MediaKind kind) = 0;
   // The point asks us to send it no more than `limit` (TMMBR or REMB it sent us).
   virtual void OnPointBitrateLimit(MediaKind kind, DataRate limit) = 0;
+  // The point's receiver report on what we send it: its cumulative lost and extended
+  // highest sequence number (RFC 3550 §6.4.1).
+  virtual void OnPointLossReport(MediaKind /*kind*/, int64_t /*cumulative_lost*/, int64_t /*highest_sequence*/) {}
 
  protected:
   ~PointTransportListener() = default;
@@ -83,6 +86,9 @@ class PointTransport final : private MediaTransportListener {
   // only shown in a small tile; nullopt asks for the whole budget again. Policing keeps
   // the budget.
   void SetRequestedRate(std::optional<DataRate> rate);
+  // What the pacer lets out to the point: the budget, or less when the point's line is
+  // narrower (SendRateController). Never above the budget.
+  void SetSendRate(DataRate rate);
 
   void Process();
   // When Process() next has work, never before `now`. The caller passes the `now` it will

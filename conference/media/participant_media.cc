@@ -40,7 +40,12 @@ Result<std::unique_ptr<ParticipantMedia>> ParticipantMedia::Create(const Partici
 
 ParticipantMedia::ParticipantMedia(const ParticipantMediaConfig& config, std::shared_ptr<ParticipantMediaLink> link,
                                    ParticipantMediaObserver* observer, PacketBufferPool* pool, const Clock* clock)
-    : config_(config), link_(std::move(link)), observer_(observer), pool_(pool), clock_(clock) {
+    : config_(config),
+      link_(std::move(link)),
+      observer_(observer),
+      pool_(pool),
+      clock_(clock),
+      send_rate_(config.policer.rate) {
   PointTransportListener* self = this;
   transport_ = std::make_unique<PointTransport>(
       PointTransportConfig{.point_name = config.name, .cname = "softmcu", .policer = config.policer}, self, pool,
@@ -155,6 +160,29 @@ void ParticipantMedia::OnPointKeyframeRequested(MediaKind kind) {
 
 void ParticipantMedia::OnPointBitrateLimit(MediaKind kind, DataRate limit) {
   if (kind == MediaKind::kVideo) limit_from_point_ = limit;
+}
+
+void ParticipantMedia::OnPointLossReport(MediaKind kind, int64_t cumulative_lost, int64_t highest_sequence) {
+  if (kind != MediaKind::kVideo) return;
+  const DataRate before = send_rate_.tier();
+  send_rate_.OnReport(cumulative_lost, highest_sequence, DataRate::BitsPerSec(static_cast<int64_t>(send_kbps_ * 1000)),
+                      clock_->Now());
+  const DataRate rate = send_rate_.rate();
+  // Room for the view's keyframes and the audio above the rate, never above the budget.
+  transport_->SetSendRate(rate >= send_rate_.max_rate()
+                              ? rate
+                              : DataRate::BitsPerSec(rate.bps() * 6 / 5 + 100'000));
+  const DataRate tier = send_rate_.tier();
+  if (tier == before) return;
+  const bool limited = tier < send_rate_.max_rate();
+  link_->send_tier_kbps.store(limited ? tier.kbps() : 0, std::memory_order_relaxed);
+  if (limited) {
+    spdlog::info("room {}: point '{}' loses {:.0f} % of its video: its view now at {} kbps", config_.room,
+                 config_.name, send_rate_.last_loss() * 100, tier.kbps());
+  } else {
+    spdlog::info("room {}: point '{}' takes its video without loss again: its view back at the room's rate",
+                 config_.room, config_.name);
+  }
 }
 
 void ParticipantMedia::RequestKeyframe() { transport_->RequestKeyframe(MediaKind::kVideo); }

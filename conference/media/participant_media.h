@@ -32,6 +32,7 @@
 #include "media/h264/h264_packetizer.h"
 #include "media/video/h264_decoder.h"
 #include "mixer/floor/floor_types.h"
+#include "transport/policer/send_rate_controller.h"
 #include "transport/point_metrics.h"
 #include "transport/security/security_alarm_queue.h"
 #include "transport/point_transport.h"
@@ -115,6 +116,7 @@ class ParticipantMedia final : private PointTransportListener, private H264Depac
   void OnPointFrame(MediaKind kind, const JitterBufferFrame& frame) override;
   void OnPointKeyframeRequested(MediaKind kind) override;
   void OnPointBitrateLimit(MediaKind kind, DataRate limit) override;
+  void OnPointLossReport(MediaKind kind, int64_t cumulative_lost, int64_t highest_sequence) override;
   // H264Depacketizer::Listener
   void OnH264DepacketizerAccessUnit(const H264Depacketizer::AccessUnit& access_unit) override;
 
@@ -147,6 +149,7 @@ class ParticipantMedia final : private PointTransportListener, private H264Depac
   uint64_t dtmf_keys_ = 0;
   uint64_t keyframes_asked_by_point_ = 0;
   DataRate limit_from_point_ = DataRate::BitsPerSec(0);
+  SendRateController send_rate_;
 
   // Media timeout.
   uint64_t last_packet_count_ = 0;

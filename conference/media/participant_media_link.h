@@ -9,6 +9,7 @@
 //                  video_out      encoded view pictures (SPSC), then a Post to flush
 //                  decode_video   decode its video at all (it is seen somewhere)
 //                  requested_kbps ask it for this much (resolution adaptation), 0 = budget
+//   worker → room  send_tier_kbps the view rate its line takes (SendRateController), 0 = any
 // Everything here is lock-free except the picture hand-over (one lock per decoded frame)
 // and the statistics snapshot (once a second).
 
@@ -38,6 +39,8 @@ class ParticipantMediaLink {
 
   std::atomic<bool> decode_video{false};
   std::atomic<int64_t> requested_kbps{0};
+  // Its line loses what we send at our rate: the room gives it a view encoded at this rate.
+  std::atomic<int64_t> send_tier_kbps{0};
   // Set by the room when it had to drop a picture for this receiver; the worker then
   // withholds pictures until a keyframe (sending P-frames after a gap only smears).
   std::atomic<bool> video_gap{false};

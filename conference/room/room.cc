@@ -59,6 +59,7 @@ struct Room::Member {
   uint8_t level = SpeakerLevel::kSilence;
   uint64_t video_seen = 0;
   Timestamp joined_at;
+  int64_t send_tier_kbps = 0;  // its link's, as the views were last planned with
 };
 
 Room::Room(const RoomConfig& config, RoomObserver* observer, const Clock* clock)
@@ -459,9 +460,13 @@ void Room::UpdateViews(const TileAssignmentInput& input) {
   std::vector<ReceiverRequest> receivers;
   for (const Member* m : order_) {
     if (!m->link || !m->streams.video || m->awaiting_pin) continue;
+    // A receiver whose line loses our picture gets it at the rate its line takes.
+    const DataRate tier = m->send_tier_kbps > 0
+                              ? std::min(config_.video_bitrate, DataRate::KilobitsPerSec(m->send_tier_kbps))
+                              : config_.video_bitrate;
     receivers.push_back(ReceiverRequest{.receiver = m->id,
                                         .canvas = CanvasSize{config_.canvas_width, config_.canvas_height},
-                                        .tier = config_.video_bitrate,
+                                        .tier = tier,
                                         .personal_layout = std::nullopt});
   }
   const RoomViewPolicy policy{.self_view = config_.self_view_excluded ? SelfView::kExcluded : SelfView::kShown};
@@ -704,6 +709,16 @@ void Room::EncodeAndDeliver(const ViewOutput& output, Timestamp now) {
 }
 
 void Room::VideoTick(Timestamp now) {
+  bool tiers_changed = false;
+  for (Member* m : order_) {
+    if (!m->link) continue;
+    const int64_t tier = m->link->send_tier_kbps.load(std::memory_order_relaxed);
+    if (tier != m->send_tier_kbps) {
+      m->send_tier_kbps = tier;
+      tiers_changed = true;
+    }
+  }
+  if (tiers_changed) UpdateAssignment();
   for (Member* m : order_) {
     if (!m->link || !m->is_source) continue;
     auto frame = m->link->video_in.TakeIfNewer(&m->video_seen);

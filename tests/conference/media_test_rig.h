@@ -275,10 +275,12 @@ class ConferenceRig : public RoomObserver, public ParticipantMediaObserver {
     host_.media_[*id] = std::move(*media);
     EXPECT_TRUE(room_.AttachMedia(*id, link, &host_));
     ids_[terminal.get()] = *id;
+    links_[terminal.get()] = link;
     terminals_.push_back(std::move(terminal));
     return *terminals_.back();
   }
   ParticipantId IdOf(const TestTerminal& t) const { return ids_.at(&t); }
+  ParticipantMediaLink& LinkOf(const TestTerminal& t) const { return *links_.at(&t); }
 
   void Run(TimeDelta duration) {
     for (int64_t ms = 0; ms < duration.ms(); ++ms) {
@@ -320,6 +322,7 @@ class ConferenceRig : public RoomObserver, public ParticipantMediaObserver {
   SyncHost host_;
   std::vector<std::unique_ptr<TestTerminal>> terminals_;
   std::map<const TestTerminal*, ParticipantId> ids_;
+  std::map<const TestTerminal*, std::shared_ptr<ParticipantMediaLink>> links_;
   std::vector<FloorEvent> floor_events_;
   std::vector<ParticipantId> media_lost_;
   std::vector<ParticipantId> hangups_;

@@ -177,6 +177,13 @@ def main():
             fail(f"the impaired link did not come up (see {work}/impairnet.log)")
 
         ready = os.path.join(work, "ready.json")
+        # A work directory kept from an earlier run (bench/impairment --out) holds that run's
+        # ready file and database: the wait below would read the old ports at once.
+        for stale in (ready, os.path.join(work, "data")):
+            if os.path.isdir(stale):
+                shutil.rmtree(stale)
+            elif os.path.exists(stale):
+                os.remove(stale)
         env = dict(os.environ, SOFTMCU_ADMIN_PASSWORD=ADMIN_PASSWORD)
         mcu_log = open(os.path.join(work, "softmcu.log"), "w")
         config = os.path.join(work, "softmcu.toml")

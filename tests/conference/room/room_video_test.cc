@@ -75,6 +75,31 @@ TEST(RoomVideo, EachPointsPictureIsInItsTileOfTheComposedView) {
   EXPECT_GT(chair.pictures_received(), 20u);
 }
 
+// A receiver whose line loses our picture (its worker's SendRateController set a tier) gets
+// a view of its own at that rate — same composition, its own encoder — and keeps receiving;
+// the others keep sharing the room-rate view. When its line recovers it shares again.
+TEST(RoomVideo, AReceiverOnANarrowLineGetsTheViewAtItsOwnRate) {
+  ConferenceRig rig(TwoByTwo());
+  rig.Join("chair", ParticipantRole::kChair, 300, true);
+  TestTerminal& a = rig.Join("branch-a", ParticipantRole::kBranch, 500, true);
+  TestTerminal& b = rig.Join("branch-b", ParticipantRole::kBranch, 700, true);
+  rig.Run(TimeDelta::Seconds(2));
+  ASSERT_EQ(rig.room_.video_stats().views, 1u);
+
+  rig.LinkOf(b).send_tier_kbps.store(350);
+  rig.Run(TimeDelta::Millis(100));
+  EXPECT_EQ(rig.room_.video_stats().views, 2u);
+  const uint64_t a_before = a.pictures_received();
+  const uint64_t b_before = b.pictures_received();
+  rig.Run(TimeDelta::Seconds(2));
+  EXPECT_GT(b.pictures_received(), b_before + 20) << "the narrow line still gets pictures";
+  EXPECT_GT(a.pictures_received(), a_before + 20);
+
+  rig.LinkOf(b).send_tier_kbps.store(0);
+  rig.Run(TimeDelta::Millis(100));
+  EXPECT_EQ(rig.room_.video_stats().views, 1u);
+}
+
 TEST(RoomVideo, GrantedBranchMovesToTheMainTile) {
   RoomConfig config = TwoByTwo();
   config.layout = "1+5";
