@@ -5,7 +5,6 @@
 // loop thread; everything shared is under one mutex.
 
 #include <chrono>
-#include <condition_variable>
 #include <future>
 #include <functional>
 #include <map>
@@ -14,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/testing/event_log.h"
 #include "core/event_loop.h"
 #include "signaling/sdp/media_negotiator.h"
 #include "signaling/sip_stack.h"
@@ -86,22 +86,11 @@ class ConferenceStandIn final : public sip::SipCallListener, public sip::SipMidC
 
   // Waits until `count` events named `event` were seen; false after `limit`.
   bool WaitFor(const std::string& event, int count = 1, std::chrono::milliseconds limit = std::chrono::seconds(15)) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, limit, [&] { return CountLocked(event) >= count; });
+    return log_.WaitFor(event, count, limit);
   }
-  int Count(const std::string& event) {
-    std::lock_guard lock(mutex_);
-    return CountLocked(event);
-  }
-  std::vector<std::string> Events() {
-    std::lock_guard lock(mutex_);
-    return events_;
-  }
-  std::string EventsText() {
-    std::string out;
-    for (const auto& e : Events()) out += e + "; ";
-    return out;
-  }
+  int Count(const std::string& event) { return log_.Count(event); }
+  std::vector<std::string> Events() { return log_.All(); }
+  std::string EventsText() { return log_.Text(); }
   std::vector<sip::IncomingCall> Incoming() {
     std::lock_guard lock(mutex_);
     return incoming_;
@@ -200,18 +189,7 @@ class ConferenceStandIn final : public sip::SipCallListener, public sip::SipMidC
     if (reinvite) return stack_->AnswerReInvite(call, result->answer);
     stack_->Accept(call, result->answer);
   }
-  void Record(std::string event) {
-    {
-      std::lock_guard lock(mutex_);
-      events_.push_back(std::move(event));
-    }
-    changed_.notify_all();
-  }
-  int CountLocked(const std::string& event) const {
-    int n = 0;
-    for (const auto& e : events_) n += e == event;
-    return n;
-  }
+  void Record(std::string event) { log_.Record(std::move(event)); }
 
   sdp::MediaNegotiator negotiator_;
   EventLoopThread thread_{"sip-test"};
@@ -219,10 +197,9 @@ class ConferenceStandIn final : public sip::SipCallListener, public sip::SipMidC
   std::vector<sip::TransportAddress> bound_;
   std::string error_;
   std::mutex mutex_;
-  std::condition_variable changed_;
   Answer answer_ = Answer::kAccept;
   sdp::LocalMedia local_{.audio = {.rtp_port = 40000}, .video = {.rtp_port = 40002}};
-  std::vector<std::string> events_;
+  softmcu::testing::EventLog log_;
   std::vector<sip::IncomingCall> incoming_;
   std::vector<sip::CallEnd> ends_;
   std::vector<sip::SecurityEvent> security_;

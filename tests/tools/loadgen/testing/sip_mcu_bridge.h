@@ -13,7 +13,6 @@
 // Threading: SIP callbacks on the stack's loop, stand-in callbacks on the stand-in's loop;
 // the maps and events are under one mutex.
 
-#include <condition_variable>
 #include <future>
 #include <map>
 #include <mutex>
@@ -21,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/testing/event_log.h"
 #include "core/event_loop.h"
 #include "signaling/sip_stack.h"
 #include "tools/loadgen/call_signaling.h"
@@ -130,19 +130,10 @@ class SipMcuBridge final : public CallSignalingListener,
   }
 
   bool WaitFor(const std::string& event, int count = 1, std::chrono::milliseconds limit = std::chrono::seconds(20)) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, limit, [&] { return CountLocked(event) >= count; });
+    return log_.WaitFor(event, count, limit);
   }
-  int Count(const std::string& event) {
-    std::lock_guard lock(mutex_);
-    return CountLocked(event);
-  }
-  std::string EventsText() {
-    std::lock_guard lock(mutex_);
-    std::string out;
-    for (const auto& e : events_) out += e + "; ";
-    return out;
-  }
+  int Count(const std::string& event) { return log_.Count(event); }
+  std::string EventsText() { return log_.Text(); }
 
   // sip::SipCallListener — the loadgen dials in.
   void OnSipIncomingCall(const sip::IncomingCall& call) override {
@@ -248,18 +239,7 @@ class SipMcuBridge final : public CallSignalingListener,
     std::shared_ptr<IncomingCallResponder> responder;  // answer mode, until answered
   };
 
-  void Record(std::string event) {
-    {
-      std::lock_guard lock(mutex_);
-      events_.push_back(std::move(event));
-    }
-    changed_.notify_all();
-  }
-  int CountLocked(const std::string& event) const {
-    int n = 0;
-    for (const auto& e : events_) n += e == event;
-    return n;
-  }
+  void Record(std::string event) { log_.Record(std::move(event)); }
 
   EventLoopThread sip_thread_{"test-mcu-sip"};
   EventLoopThread stand_in_thread_{"test-mcu-media"};
@@ -269,13 +249,12 @@ class SipMcuBridge final : public CallSignalingListener,
   std::vector<sip::TransportAddress> bound_;
   std::string error_;
   std::mutex mutex_;
-  std::condition_variable changed_;
   std::string loadgen_;
   std::map<uint64_t, Call> calls_;
   std::map<uint32_t, uint64_t> by_endpoint_;
   std::vector<sip::IncomingCall> incoming_;
   std::optional<sip::ReInviteResult> last_reinvite_;
-  std::vector<std::string> events_;
+  softmcu::testing::EventLog log_;
 };
 
 }  // namespace softmcu::loadgen::testing
