@@ -46,6 +46,7 @@ void AudioReceiver::OnFrame(const JitterBufferFrame& frame) {
 void AudioReceiver::FeedDecoded(const AudioFrame& pcm, Timestamp arrival) {
   const int64_t first = detector_->samples_seen();
   times_[static_cast<size_t>(first / kFrameSamples) % kTimes] = FrameTime{first, arrival};
+  if (probe_) probe_->OnAudio(endpoint_, pcm.samples, arrival);
   auto marker = detector_->Feed(pcm.samples);
   stats_.markers_undecodable = detector_->stats().undecodable;
   if (!marker) return;

@@ -8,6 +8,7 @@
 // only during the call. No probe (the default) costs nothing.
 
 #include <cstdint>
+#include <span>
 
 #include "core/units.h"
 #include "media/video/i420_view.h"
@@ -21,6 +22,8 @@ class ReceiveProbe {
   // A decoded composite of `endpoint`'s video stream, and the stamps read in its tiles.
   virtual void OnComposite(uint32_t /*endpoint*/, const I420View& /*picture*/, const CompositeReader::Read& /*read*/,
                            Timestamp /*arrival*/) {}
+  // 20 ms of `endpoint`'s decoded mix (48 kHz mono).
+  virtual void OnAudio(uint32_t /*endpoint*/, std::span<const int16_t> /*pcm*/, Timestamp /*arrival*/) {}
   // `endpoint` heard the marker of endpoint `speaker` in its mix.
   virtual void OnMarkerHeard(uint32_t /*endpoint*/, uint32_t /*speaker*/, Timestamp /*arrival*/) {}
 };
