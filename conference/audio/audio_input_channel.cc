@@ -29,9 +29,17 @@ const AudioFrame* AudioInputChannel::Tick(SpscQueue<AudioPacketSlot>& queue, boo
     ++stats_.decoded;
     return &frame_;
   }
+  bool trimmed = false;
   while (queue.size() > kMaxDepth) {
     queue.Pop();
     ++stats_.latency_drops;
+    trimmed = true;
+  }
+  // What was trimmed was dropped on purpose, to cut latency: play on from the oldest packet
+  // kept. Expecting the first one dropped instead concealed every tick while the queue was
+  // trimmed again at the same rate — the point silent for good.
+  if (trimmed && Diff(queue.Front()->rtp_timestamp, expected_ts_) > 0) {
+    expected_ts_ = queue.Front()->rtp_timestamp;
   }
   while (const AudioPacketSlot* front = queue.Front()) {
     if (Diff(front->rtp_timestamp, expected_ts_) >= 0) break;

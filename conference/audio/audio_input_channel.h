@@ -7,7 +7,8 @@
 // different phases, so at a tick there are sometimes 1 and sometimes 2 packets waiting.
 // The channel starts once kStartDepth packets have queued and then consumes exactly one
 // 20 ms frame per tick; an empty queue is an underrun (concealed), a queue deeper than
-// kMaxDepth is latency creeping in (the excess is dropped and counted).
+// kMaxDepth is latency creeping in (the excess is dropped and counted, and play goes on
+// from the oldest packet kept).
 //
 // Decoding only what is heard: with `decode` false the channel keeps its timing (packets
 // are consumed and dropped) but spends no decoder time; the first ticks after decoding

@@ -98,6 +98,28 @@ TEST_F(AudioInputChannelTest, DeepQueueIsTrimmedToBoundLatency) {
   EXPECT_LE(queue_.size(), AudioInputChannel::kMaxDepth);
 }
 
+// After a trim the channel plays on from the oldest packet kept. It used to go on expecting
+// the first packet it dropped: every tick concealed, the stream arriving one packet per tick
+// was trimmed again and again, and the point stayed silent for good (a floor holder on a
+// starved room thread was never heard).
+TEST_F(AudioInputChannelTest, PlaysOnFromWhatItKeptAfterTrimming) {
+  for (int i = 0; i < 12; ++i) Push(i);
+  int next = 12;
+  for (int tick = 0; tick < 50; ++tick) {
+    channel_.Tick(queue_, true);
+    Push(next++);
+  }
+  const uint64_t concealed = channel_.stats().concealed;
+  EXPECT_LE(concealed, 1u);
+  for (int tick = 0; tick < 10; ++tick) {
+    const AudioFrame* frame = channel_.Tick(queue_, true);
+    ASSERT_NE(frame, nullptr);
+    EXPECT_GT(test::ToneAmplitude(*frame, 500), 4000) << tick;
+    Push(next++);
+  }
+  EXPECT_EQ(channel_.stats().concealed, concealed);
+}
+
 TEST_F(AudioInputChannelTest, NotDecodingKeepsTimingWithoutDecoding) {
   Push(0);
   Push(1);
