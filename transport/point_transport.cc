@@ -182,8 +182,7 @@ void PointTransport::OnMediaTransportRtcp(MediaTransport& transport, std::span<c
         if (auto nack = rtcp::Nack::Parse(p->header, p->body); nack && nack->media_ssrc == our_ssrc) {
           // The receiver repeats a NACK every RTT until the packet arrives, but a
           // retransmission waits in the pacer's queue first: counting only the network RTT
-          // would resend the same packet once per repeat and feed the queue that delays it
-          // (a retransmission storm that froze a receiver for seconds on a clean link).
+          // would resend the same packet once per repeat and feed the queue that delays it.
           const TimeDelta queued = pacer_.QueueDelay(arrival);
           if (queued > kMaxRetransmissionQueueDelay) {
             ++retransmissions_refused_;

@@ -188,8 +188,7 @@ TEST_F(PointTransportTest, NextProcessTimeIsTheCallersNowWhenWorkIsDue) {
 
 // A NACK repeated while its retransmission waits behind a keyframe in the pacer is not
 // answered again: before, each repeat (every RTT, a few ms here) queued another copy, and
-// on a point whose queue was already long the copies kept it long (a receiver in the
-// end-to-end conference test saw its picture 5 s late).
+// on a point whose queue was already long the copies kept it long.
 TEST_F(PointTransportTest, RepeatedNacksDoNotQueueTheSameRetransmissionAgain) {
   relay_->drop = [](int index) { return index == 2; };  // leaves first, lost
   // An 80 kB keyframe: ~160 ms in the 4 Mbps pacer, past the MCU's NACK retry (its RTT
