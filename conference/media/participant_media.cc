@@ -163,7 +163,12 @@ void ParticipantMedia::OnPointBitrateLimit(MediaKind kind, DataRate limit) {
 }
 
 void ParticipantMedia::OnPointLossReport(MediaKind kind, int64_t cumulative_lost, int64_t highest_sequence) {
-  if (kind != MediaKind::kVideo) return;
+  if (kind == MediaKind::kAudio) {
+    if (auto loss = audio_loss_.OnReport(cumulative_lost, highest_sequence, clock_->Now())) {
+      link_->audio_loss_percent.store(static_cast<int>(*loss * 100 + 0.5), std::memory_order_relaxed);
+    }
+    return;
+  }
   const DataRate before = send_rate_.tier();
   send_rate_.OnReport(cumulative_lost, highest_sequence, DataRate::BitsPerSec(static_cast<int64_t>(send_kbps_ * 1000)),
                       clock_->Now());

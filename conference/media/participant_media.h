@@ -150,6 +150,7 @@ class ParticipantMedia final : private PointTransportListener, private H264Depac
   uint64_t keyframes_asked_by_point_ = 0;
   DataRate limit_from_point_ = DataRate::BitsPerSec(0);
   SendRateController send_rate_;
+  ReportedLoss audio_loss_;
 
   // Media timeout.
   uint64_t last_packet_count_ = 0;

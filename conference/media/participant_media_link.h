@@ -10,6 +10,7 @@
 //                  decode_video   decode its video at all (it is seen somewhere)
 //                  requested_kbps ask it for this much (resolution adaptation), 0 = budget
 //   worker → room  send_tier_kbps the view rate its line takes (SendRateController), 0 = any
+//                  audio_loss_percent  the loss it reports on our audio (the mix encoder's FEC)
 // Everything here is lock-free except the picture hand-over (one lock per decoded frame)
 // and the statistics snapshot (once a second).
 
@@ -41,6 +42,9 @@ class ParticipantMediaLink {
   std::atomic<int64_t> requested_kbps{0};
   // Its line loses what we send at our rate: the room gives it a view encoded at this rate.
   std::atomic<int64_t> send_tier_kbps{0};
+  // Loss it reports on the mix we send it, over the last second (%): the room's encoder of
+  // that mix spends in-band FEC on it.
+  std::atomic<int> audio_loss_percent{0};
   // Set by the room when it had to drop a picture for this receiver; the worker then
   // withholds pictures until a keyframe (sending P-frames after a gap only smears).
   std::atomic<bool> video_gap{false};

@@ -630,7 +630,17 @@ void Room::AudioTick(Timestamp now) {
   }
   for (const AudioMix& mix : mixer_.Mix(now, inputs_)) {
     if (mix.listeners.empty()) continue;
-    auto size = EncoderFor(mix)->Encode(*mix.frame, encoded_);
+    OpusEncoder* encoder = EncoderFor(mix);
+    // In-band FEC for the lossiest listener of this mix (the encoder turns it on above ~1 %).
+    int loss = 0;
+    for (ParticipantId listener : mix.listeners) {
+      if (const Member* m = Find(listener); m != nullptr && m->link) {
+        loss = std::max(loss, m->link->audio_loss_percent.load(std::memory_order_relaxed));
+      }
+    }
+    if (loss != encoder->packet_loss_percent()) encoder->SetPacketLossPercent(loss);
+    if (loss > 0) ++audio_stats_.fec_frames;
+    auto size = encoder->Encode(*mix.frame, encoded_);
     if (!size) continue;
     Deliver(mix, std::span(encoded_.data(), *size));
   }

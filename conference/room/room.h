@@ -59,6 +59,11 @@ struct RoomVideoStats {
   size_t views = 0;
 };
 
+struct RoomAudioStats {
+  // Mix frames encoded with in-band FEC because a listener of that mix reports loss.
+  uint64_t fec_frames = 0;
+};
+
 // A room's meeting lifecycle (OPERATING-MODEL.md "Before a meeting"): the test run
 // checks every point alone — it sees and hears itself half a second later — before the
 // meeting goes live.
@@ -138,6 +143,7 @@ class Room {
   const TileAssignment& assignment() const { return assignment_; }
   uint64_t audio_ticks() const { return audio_tick_; }
   const RoomVideoStats& video_stats() const { return video_stats_; }
+  const RoomAudioStats& audio_stats() const { return audio_stats_; }
   const VideoMixer& video_mixer() const { return *video_; }
   // The picture a view sent last (for the console's preview), or an empty handle.
   SharedVideoFrame LastCanvas(ParticipantId receiver) const;
@@ -203,6 +209,7 @@ class Room {
   std::map<ViewId, ViewEncoder> encoders_;
   std::vector<std::pair<ParticipantId, SharedVideoFrame>> sampled_;
   RoomVideoStats video_stats_;
+  RoomAudioStats audio_stats_;
 };
 
 }  // namespace softmcu

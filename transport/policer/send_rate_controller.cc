@@ -12,19 +12,17 @@ constexpr double kLowLoss = 0.02;
 }  // namespace
 
 SendRateController::SendRateController(DataRate max_rate, DataRate min_rate)
-    : max_rate_(max_rate), min_rate_(std::min(min_rate, max_rate)), rate_(max_rate), tier_(max_rate) {}
+    : max_rate_(max_rate),
+      min_rate_(std::min(min_rate, max_rate)),
+      rate_(max_rate),
+      tier_(max_rate),
+      loss_(kWindow, kMinPackets) {}
 
 void SendRateController::OnReport(int64_t cumulative_lost, int64_t highest_sequence, DataRate sending,
                                   Timestamp now) {
-  if (!window_start_ || highest_sequence < window_start_->highest) {
-    window_start_ = Mark{cumulative_lost, highest_sequence, now};  // first report, or a reset
-    return;
-  }
-  const int64_t expected = highest_sequence - window_start_->highest;
-  if (now - window_start_->at < kWindow || expected < kMinPackets) return;
-  const double loss = std::clamp(static_cast<double>(cumulative_lost - window_start_->lost) / expected, 0.0, 1.0);
-  window_start_ = Mark{cumulative_lost, highest_sequence, now};
-  last_loss_ = loss;
+  const std::optional<double> judged = loss_.OnReport(cumulative_lost, highest_sequence, now);
+  if (!judged) return;
+  const double loss = *judged;
   if (loss > kHighLoss) {
     const DataRate from = sending.bps() > 0 ? std::min(rate_, sending) : rate_;
     rate_ = std::max(min_rate_, DataRate::BitsPerSec(static_cast<int64_t>(from.bps() * (1 - 0.5 * loss))));

@@ -2,9 +2,7 @@
 // How much video one point can take from us, from the loss it reports on what we send it
 // (RTCP report blocks about our video SSRC): a loss-based controller in the manner of the
 // loss half of Google Congestion Control (draft-ietf-rmcat-gcc-02 §6), judged once per
-// window of at least kWindow and kMinPackets, on the cumulative counts of the reports (a
-// report's own "fraction lost" covers whatever interval the receiver chose — a tenth of a
-// second, a dozen packets — and reads 20 % for two packets missing):
+// window of at least kWindow and kMinPackets (ReportedLoss):
 //
 //   loss > 10 %   rate = min(rate, what we send) * (1 - 0.5 * loss)
 //   loss < 2 %    rate *= 1.08 (+ 10 kbps), not within kHoldAfterDecrease of a decrease,
@@ -27,6 +25,7 @@
 #include <optional>
 
 #include "core/units.h"
+#include "transport/policer/reported_loss.h"
 
 namespace softmcu {
 
@@ -44,7 +43,7 @@ class SendRateController {
   // starts from it, not from a budget the point never got).
   void OnReport(int64_t cumulative_lost, int64_t highest_sequence, DataRate sending, Timestamp now);
   // Loss over the last window judged (0..1).
-  double last_loss() const { return last_loss_; }
+  double last_loss() const { return loss_.last(); }
 
   DataRate rate() const { return rate_; }
   DataRate tier() const { return tier_; }
@@ -59,13 +58,7 @@ class SendRateController {
   DataRate tier_;
   std::optional<Timestamp> last_decrease_;
   DataRate ceiling_;  // while now - last_decrease_ < kCeilingHold
-  struct Mark {
-    int64_t lost = 0;
-    int64_t highest = 0;
-    Timestamp at;
-  };
-  std::optional<Mark> window_start_;
-  double last_loss_ = 0;
+  ReportedLoss loss_;
 };
 
 }  // namespace softmcu

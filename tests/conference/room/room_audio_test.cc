@@ -61,6 +61,19 @@ TEST_F(RoomAudioTest, GrantedBranchIsHeardAndRevokedBranchIsSilentAgain) {
   EXPECT_LT(chair_->Heard(kBranchAHz), kAbsent);
 }
 
+// A listener that reports loss on the mix it hears gets that mix with in-band FEC; when its
+// line is clean again the encoder stops spending bits on it.
+TEST_F(RoomAudioTest, AListenerReportingLossGetsItsMixWithFec) {
+  EXPECT_EQ(rig_.room_.audio_stats().fec_frames, 0u);
+  rig_.LinkOf(*b_).audio_loss_percent.store(8);
+  rig_.Run(TimeDelta::Millis(500));
+  const uint64_t with_loss = rig_.room_.audio_stats().fec_frames;
+  EXPECT_GE(with_loss, 20u);  // every 20 ms tick of b's mix
+  rig_.LinkOf(*b_).audio_loss_percent.store(0);
+  rig_.Run(TimeDelta::Millis(500));
+  EXPECT_LE(rig_.room_.audio_stats().fec_frames, with_loss + 1);
+}
+
 TEST_F(RoomAudioTest, MutedPointIsInNoMix) {
   ASSERT_TRUE(rig_.room_.SetMuted(rig_.IdOf(*chair_), true));
   rig_.Run(TimeDelta::Millis(500));
