@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -28,6 +29,19 @@ using nlohmann::json;
 
 constexpr const char* kAdminPassword = "Softmcu#2026";
 constexpr int kEndpoints = 4;
+
+// The last `lines` lines of a log, for a failure message: CI keeps only the test's output.
+std::string Tail(const std::string& path, size_t lines) {
+  std::ifstream in(path);
+  std::deque<std::string> kept;
+  for (std::string line; std::getline(in, line);) {
+    kept.push_back(std::move(line));
+    if (kept.size() > lines) kept.pop_front();
+  }
+  std::string text;
+  for (const auto& line : kept) text += "    " + line + "\n";
+  return text.empty() ? "    (empty or missing)\n" : text;
+}
 
 json ReadJsonFile(const std::string& path) {
   std::ifstream in(path);
@@ -75,9 +89,18 @@ class ConsoleDaemonTest : public ::testing::Test {
   }
 
   void TearDown() override {
+    if (HasFailure() && !artifacts_.empty()) {
+      KeepScreenshotIfAny();
+      std::cout << "[ failure ] softmcu.log, last lines:\n" << Tail(artifacts_ + "/softmcu.log", 60)
+                << "[ failure ] loadgen.log, last lines:\n" << Tail(artifacts_ + "/loadgen.log", 30) << std::flush;
+    }
     driver_.reset();
     loadgen_.Stop();
     if (daemon_.running()) EXPECT_EQ(daemon_.Stop(std::chrono::seconds(10)), 0) << "softmcu did not stop cleanly";
+  }
+
+  void KeepScreenshotIfAny() {
+    if (driver_) KeepScreenshot(*driver_, "failure");
   }
 
   std::string Token() {

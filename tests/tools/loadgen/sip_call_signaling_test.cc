@@ -290,6 +290,10 @@ TEST(SipCallSignaling, SippCallsAnAnswerModeEndpoint) {
                             dir.File("sipp.log")));
   const auto code = process.Wait(std::chrono::seconds(30));
   EXPECT_EQ(code, 0) << process.Log();
+  // SIPp exits once its BYE is answered; the endpoint learns of it on the loop's next tick. Hanging up
+  // before then would end the call from our side and hide the drop.
+  EXPECT_TRUE(lg.WaitUntil([](const LoadProgress& p) { return p.failed == 1; }, std::chrono::seconds(5)))
+      << "the peer's BYE reached the endpoint";
   const auto report = lg.Finish();
   const auto& e = report["endpoints"][0];
   EXPECT_FALSE(e["join_ms"].is_null()) << "SIPp's INVITE was answered: " << e.dump();
