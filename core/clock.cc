@@ -1,6 +1,7 @@
 #include "core/clock.h"
 
 #include <chrono>
+#include <ctime>
 
 namespace softmcu {
 
@@ -12,6 +13,12 @@ Timestamp SystemClock::Now() const {
 SystemClock* SystemClock::Instance() {
   static SystemClock clock;
   return &clock;
+}
+
+int64_t ThreadCpuMicros() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return int64_t{ts.tv_sec} * 1'000'000 + ts.tv_nsec / 1000;
 }
 
 }  // namespace softmcu

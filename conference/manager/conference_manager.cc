@@ -2,17 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include <ctime>
+#include "conference/media/stage_cpu_metric.h"
 
 namespace softmcu {
 
 namespace {
-
-int64_t ThreadCpuMicros() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return int64_t{ts.tv_sec} * 1'000'000 + ts.tv_nsec / 1000;
-}
 
 // Forwards one room's events to the listener with the room's number.
 class RoomEvents final : public RoomObserver {
@@ -124,13 +118,23 @@ Result<void> ConferenceManager::OpenRoom(const RoomConfig& config) {
       e->participants = config_.metrics->GetGauge("softmcu_room_participants", labels, "Participants in a room");
       e->frames_encoded = config_.metrics->GetCounter("softmcu_room_video_frames_encoded_total", labels,
                                                       "Video frames encoded for a room's views");
+      const auto stage = [&](const char* name) {
+        return config_.metrics->GetCounter(std::string(kRoomStageCpuMetric),
+                                           MetricLabels{{"room", config.number}, {"stage", name}},
+                                           std::string(kRoomStageCpuHelp));
+      };
+      e->compose_cpu_us = stage("compose");
+      e->encode_cpu_us = stage("encode");
+      e->audio_cpu_us = stage("audio");
     }
     entry->audio_tick = e->home->loop().Every(TimeDelta::Millis(20), [this, e] {
       if (!e->room) return;
       const int64_t start = ThreadCpuMicros();
       e->room->AudioTick(clock_->Now());
       if (e->cpu_us != nullptr) {
-        e->cpu_us->Add(static_cast<uint64_t>(ThreadCpuMicros() - start));
+        const auto spent = static_cast<uint64_t>(ThreadCpuMicros() - start);
+        e->cpu_us->Add(spent);
+        e->audio_cpu_us->Add(spent);
         e->participants->Set(static_cast<double>(e->room->size()));
       }
     });
@@ -143,6 +147,11 @@ Result<void> ConferenceManager::OpenRoom(const RoomConfig& config) {
         const uint64_t encoded = e->room->video_stats().frames_encoded;
         e->frames_encoded->Add(encoded - e->frames_published);
         e->frames_published = encoded;
+        const RoomVideoStats& stats = e->room->video_stats();
+        e->compose_cpu_us->Add(stats.compose_cpu_us - e->compose_published);
+        e->compose_published = stats.compose_cpu_us;
+        e->encode_cpu_us->Add(stats.encode_cpu_us - e->encode_published);
+        e->encode_published = stats.encode_cpu_us;
       }
     });
     ready.set_value();

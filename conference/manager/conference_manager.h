@@ -113,6 +113,11 @@ struct ConferenceManager::RoomEntry {
   Gauge* participants = nullptr;
   Counter* frames_encoded = nullptr;
   uint64_t frames_published = 0;
+  Counter* compose_cpu_us = nullptr;  // kRoomStageCpuMetric, by stage
+  Counter* encode_cpu_us = nullptr;
+  Counter* audio_cpu_us = nullptr;
+  uint64_t compose_published = 0;
+  uint64_t encode_published = 0;
   // The worker hosting each participant's media.
   std::map<ParticipantId, MediaWorker*> media_hosts;
 };

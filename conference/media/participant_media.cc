@@ -54,6 +54,9 @@ ParticipantMedia::ParticipantMedia(const ParticipantMediaConfig& config, std::sh
     metrics_ = std::make_unique<PointMetrics>(
         config.metrics, MetricLabels{{"room", config.room}, {"point", config.name}, {"id", std::to_string(config.id)}});
     if (config.security_alarms != nullptr) metrics_->EnableSecurityAlarms(config.security_alarm, config.security_alarms);
+    decode_cpu_us_ = config.metrics->GetCounter(std::string(kRoomStageCpuMetric),
+                                                MetricLabels{{"room", config.room}, {"stage", "decode"}},
+                                                std::string(kRoomStageCpuHelp));
   }
   const Timestamp now = clock->Now();
   last_media_time_ = now;
@@ -131,7 +134,9 @@ void ParticipantMedia::OnH264DepacketizerAccessUnit(const H264Depacketizer::Acce
     decoder_ = std::move(*decoder);
   }
   const TimeDelta pts = TimeDelta::Micros(int64_t{access_unit.rtp_timestamp} * 1000 / 90);
+  const int64_t cpu_start = decode_cpu_us_ != nullptr ? ThreadCpuMicros() : 0;
   auto picture = decoder_->Decode(access_unit.annex_b, pts);
+  if (decode_cpu_us_ != nullptr) decode_cpu_us_->Add(static_cast<uint64_t>(ThreadCpuMicros() - cpu_start));
   if (!picture) {
     ++decode_errors_;
     uint64_t suppressed = 0;

@@ -23,6 +23,7 @@
 #include <string>
 
 #include "conference/media/participant_media_link.h"
+#include "conference/media/stage_cpu_metric.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/packet_buffer_pool.h"
@@ -138,6 +139,8 @@ class ParticipantMedia final : private PointTransportListener, private H264Depac
   // Receive.
   std::optional<H264Depacketizer> depacketizer_;
   std::unique_ptr<H264Decoder> decoder_;
+  // The room's decode CPU in /metrics (shared by its points; null without metrics).
+  Counter* decode_cpu_us_ = nullptr;
   bool decoding_ = false;
   std::optional<DtmfReceiver> dtmf_;
   LogRateLimiter decode_log_{clock_, TimeDelta::Seconds(10)};

@@ -694,7 +694,9 @@ void Room::EncodeAndDeliver(const ViewOutput& output, Timestamp now) {
     view.keyframe_wanted = false;
     view.last_keyframe = now;
   }
+  const int64_t cpu_start = ThreadCpuMicros();
   auto encoded = view.encoder->Encode(*output.canvas);
+  video_stats_.encode_cpu_us += static_cast<uint64_t>(ThreadCpuMicros() - cpu_start);
   if (!encoded || encoded->skipped || encoded->data.empty()) return;
   view.last_encode = now;
   view.last_canvas = output.canvas;
@@ -742,7 +744,10 @@ void Room::VideoTick(Timestamp now) {
     }
     video_->SetSourceFrame(m->id, std::move(*frame));
   }
-  for (const ViewOutput& output : video_->Compose(now)) EncodeAndDeliver(output, now);
+  const int64_t cpu_start = ThreadCpuMicros();
+  const auto outputs = video_->Compose(now);
+  video_stats_.compose_cpu_us += static_cast<uint64_t>(ThreadCpuMicros() - cpu_start);
+  for (const ViewOutput& output : outputs) EncodeAndDeliver(output, now);
   FlushWorkers();
 }
 

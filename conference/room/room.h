@@ -57,6 +57,10 @@ struct RoomVideoStats {
   uint64_t keyframes = 0;
   uint64_t frames_dropped_for_slow_receivers = 0;
   size_t views = 0;
+  // CPU the room thread spent composing the views and encoding them, µs: with the points'
+  // decode CPU, the work a compositing pipeline does (bench/capacity compares it with ffmpeg).
+  uint64_t compose_cpu_us = 0;
+  uint64_t encode_cpu_us = 0;
 };
 
 struct RoomAudioStats {

@@ -21,6 +21,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <regex>
 #include <span>
 #include <string>
 #include <thread>
@@ -367,6 +368,22 @@ TEST_F(ConferenceTest, TilesShowEachPointAndOnlyTheFloorHolderIsHeard) {
   Pump(3s);
   EXPECT_EQ(probe_.HeardTotal(), 0) << "the branch was still heard after the revoke";
   for (uint32_t listener : kListeners) EXPECT_EQ(probe_.Loud(listener), 0) << "loadgen-" << listener << "'s mix";
+
+  // /metrics shows the room's CPU by stage: the points' decodes, the compose and encode of
+  // the views, the audio ticks (bench/capacity sets the video stages beside ffmpeg's).
+  {
+    auto client = Client();
+    auto r = client.Get("/metrics", httplib::Headers{{"Authorization", "Bearer " + token}});
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    for (const char* stage : {"decode", "compose", "encode", "audio"}) {
+      const std::regex series(std::string("softmcu_room_stage_cpu_microseconds_total\\{room=\"1000\",stage=\"") +
+                              stage + "\"\\} ([0-9]+)");
+      std::smatch m;
+      ASSERT_TRUE(std::regex_search(r->body, m, series)) << stage << " missing from /metrics";
+      EXPECT_GT(std::stoull(m[1].str()), 0u) << stage;
+    }
+  }
 
   // Not a speed test: a picture seconds late is a broken stream (a starved pacer once held
   // one listener's composites 5 s back while the other's were on time).

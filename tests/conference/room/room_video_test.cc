@@ -73,6 +73,9 @@ TEST(RoomVideo, EachPointsPictureIsInItsTileOfTheComposedView) {
   EXPECT_EQ(rig.room_.video_stats().views, 1u);
   EXPECT_GT(rig.room_.video_stats().frames_encoded, 30u);
   EXPECT_GT(chair.pictures_received(), 20u);
+  // Its CPU by stage, for /metrics (an encode of 640x360 takes far more than a microsecond).
+  EXPECT_GE(rig.room_.video_stats().encode_cpu_us, rig.room_.video_stats().frames_encoded);
+  EXPECT_GT(rig.room_.video_stats().compose_cpu_us, 0u);
 }
 
 // A receiver whose line loses our picture (its worker's SendRateController set a tier) gets
