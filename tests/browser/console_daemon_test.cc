@@ -89,14 +89,16 @@ class ConsoleDaemonTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    if (HasFailure() && !artifacts_.empty()) {
-      KeepScreenshotIfAny();
-      std::cout << "[ failure ] softmcu.log, last lines:\n" << Tail(artifacts_ + "/softmcu.log", 60)
-                << "[ failure ] loadgen.log, last lines:\n" << Tail(artifacts_ + "/loadgen.log", 30) << std::flush;
-    }
+    const bool failed_before = HasFailure();
+    if (failed_before) KeepScreenshotIfAny();
     driver_.reset();
     loadgen_.Stop();
     if (daemon_.running()) EXPECT_EQ(daemon_.Stop(std::chrono::seconds(10)), 0) << "softmcu did not stop cleanly";
+    // After the stop, so a shutdown that failed (or a sanitizer's report) is in the tail.
+    if (HasFailure() && !artifacts_.empty()) {
+      std::cout << "[ failure ] softmcu.log, last lines:\n" << Tail(artifacts_ + "/softmcu.log", 60)
+                << "[ failure ] loadgen.log, last lines:\n" << Tail(artifacts_ + "/loadgen.log", 30) << std::flush;
+    }
   }
 
   void KeepScreenshotIfAny() {
