@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/log.h"
+#include "conference/call/reoffer_change.h"
 #include "signaling/sdp/sdp_parser.h"
 
 namespace softmcu {
@@ -232,6 +233,7 @@ void CallController::OnSipIncomingCall(const sip::IncomingCall& call) {
     return Refuse(call, 500, "Server Internal Error", answer.error().message, false);
   }
   leg.local = *answer;
+  leg.remote = *call.offer;
   const uint64_t handle = leg.call.value;
   by_participant_[{leg.room, *id}] = handle;
   auto [it, inserted] = legs_.emplace(handle, std::move(leg));
@@ -394,6 +396,7 @@ void CallController::OnSipCallAnswered(sip::CallHandle call, const sdp::SessionD
   auto it = legs_.find(call.value);
   if (it == legs_.end() || it->second.phase != LegPhase::kInviting || !it->second.pending) return;
   Leg& leg = it->second;
+  leg.remote = answer;
   auto media = manager_->media_factory().AcceptAnswer(std::move(*leg.pending), answer, leg.caps);
   leg.pending.reset();
   if (!media) {
@@ -582,10 +585,18 @@ void CallController::OnSipCallReInvite(sip::CallHandle call, const std::optional
     return;
   }
   // Hold/resume and bitrate changes keep the media as it is; our last SDP still describes
-  // it (the stack bumps the origin version). A changed key or codec is not supported
-  // mid-call yet: the call would have to be set up again.
-  (void)offer;
-  stack_->AnswerReInvite(call, *it->second.local);
+  // it (the stack bumps the origin version). New keys, ports or codecs would need a new
+  // transport: refused, so the peer keeps the session it has (reoffer_change.h).
+  const Leg& leg = it->second;
+  if (offer && leg.remote) {
+    if (auto change = ReofferChange(*leg.remote, *leg.local, *offer)) {
+      spdlog::warn("room {}: participant {} ({}): re-INVITE refused with 488: {}", leg.room, leg.participant, leg.peer,
+                   *change);
+      stack_->RejectReInvite(call, 488, *change);
+      return;
+    }
+  }
+  stack_->AnswerReInvite(call, *leg.local);
 }
 
 void CallController::OnSipCallKeyframeRequest(sip::CallHandle call) {

@@ -133,6 +133,7 @@ class CallController final : public sip::SipCallListener, public sip::SipMidCall
     LegPhase phase = LegPhase::kInviting;
     std::optional<PendingOffer> pending;      // our offer, until the answer comes
     std::optional<sdp::SessionDescription> local;  // the SDP we sent last (re-INVITE answers)
+    std::optional<sdp::SessionDescription> remote;  // the peer's SDP the media was built from
     std::string peer;                         // source or target, for logs
   };
   struct Redial {

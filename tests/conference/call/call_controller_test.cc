@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -243,6 +244,34 @@ TEST_F(CallControllerTest, DialInOpensTheRoomAndConnectsAnAnonymousCallerWhoLeav
   terminal_->stack().Hangup(call);
   EXPECT_TRUE(WaitUntil([&] { return Snapshot() && Snapshot()->participants.empty(); }));
   EXPECT_EQ(calls_->stats().pending_redials, 0u);
+}
+
+// A re-INVITE that puts the call on hold is answered; one with new SRTP keys is refused
+// with 488 (the running transport cannot take them) and the call goes on as it was.
+TEST_F(CallControllerTest, AReofferWithNewKeysIsRefusedWhileHoldIsAnswered) {
+  sdp::MediaCapabilities caps = SrtpCaps();
+  const sdp::LocalMedia media{.audio = {.rtp_port = 41000}, .video = {.rtp_port = 41002}};
+  auto offer = sdp::MediaNegotiator(caps).CreateOffer(media);
+  ASSERT_TRUE(offer.has_value());
+  auto call = terminal_->stack().PlaceCall("sip:1000@" + mcu_.HostPort(), offer->sdp,
+                                           sip::PlaceCallOptions{.answer_timeout = TimeDelta::Seconds(5)});
+  ASSERT_TRUE(terminal_->WaitFor("answered")) << terminal_->EventsText();
+
+  sdp::SessionDescription hold = offer->sdp;
+  for (auto& m : hold.media) {
+    std::erase_if(m.attributes, [](const sdp::Attribute& a) { return a.name == "sendrecv"; });
+    m.AddAttribute("sendonly");
+  }
+  terminal_->stack().SendReInvite(call, hold);
+  ASSERT_TRUE(terminal_->WaitFor("reinvite-accepted")) << terminal_->EventsText();
+
+  auto rekeyed = sdp::MediaNegotiator(caps).CreateOffer(media);  // same ports, fresh keys
+  ASSERT_TRUE(rekeyed.has_value());
+  terminal_->stack().SendReInvite(call, rekeyed->sdp);
+  ASSERT_TRUE(terminal_->WaitFor("reinvite-refused")) << terminal_->EventsText();
+  const auto events = terminal_->Events();
+  EXPECT_EQ(std::count(events.begin(), events.end(), "reinvite-accepted"), 1) << terminal_->EventsText();
+  EXPECT_EQ(std::count(events.begin(), events.end(), "terminated remote-bye"), 0) << "the call goes on";
 }
 
 TEST_F(CallControllerTest, CallsOverCapacityGet503WithRetryAfter) {
