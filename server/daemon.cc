@@ -256,11 +256,13 @@ void Daemon::Parts::RunBookings() {
     switch (action.kind) {
       case control::BookingActionKind::kOpenTestRun:
         done = live->StartMeeting(action.room, control::MeetingRequest{.phase = control::MeetingPhase::kTest,
-                                                                       .booking_id = action.booking_id});
+                                                                       .booking_id = action.booking_id,
+                                                                       .point_ids = action.point_ids});
         break;
       case control::BookingActionKind::kGoLive:
         done = live->StartMeeting(action.room, control::MeetingRequest{.phase = control::MeetingPhase::kLive,
-                                                                       .booking_id = action.booking_id});
+                                                                       .booking_id = action.booking_id,
+                                                                       .point_ids = action.point_ids});
         break;
       case control::BookingActionKind::kEnd:
         done = live->EndMeeting(action.room);
@@ -321,7 +323,11 @@ void Daemon::Parts::RestoreMeetings() {
         if (auto s = r.SetPhase(test ? RoomPhase::kTestRun : RoomPhase::kLive); !s) return tl::unexpected(s.error());
         return true;
       });
-      (void)calls->DialMembers(m.start.room_number, /*keep_trying=*/true);
+      std::vector<int64_t> booked;
+      if (m.start.booking_id) {
+        if (auto booking = control->bookings().Get(*m.start.booking_id)) booked = booking->point_ids;
+      }
+      (void)calls->DialMembers(m.start.room_number, /*keep_trying=*/true, std::move(booked));
     }
   }
 }

@@ -297,9 +297,15 @@ Result<ParticipantId> CallController::DialOnLoop(const std::string& room_number,
   leg.redial_allowed = true;
   leg.redial = request.keep_trying;
   const DirectoryPoint* member = nullptr;
+  std::optional<DirectoryPoint> guest;
   std::optional<int64_t> point_id;
   if (request.point_id) {
     member = room->Member(*request.point_id);
+    if (member == nullptr && request.guest) {
+      guest = directory_->FindPoint(*request.point_id);
+      if (!guest) return MakeError(ErrorCode::kNotFound, fmt::format("no point {} in the address book", *request.point_id));
+      member = &*guest;
+    }
     if (member == nullptr) {
       return MakeError(ErrorCode::kInvalidArgument,
                        fmt::format("point {} is not a member of room {}", *request.point_id, room_number));
@@ -363,8 +369,9 @@ Result<void> CallController::PlaceLeg(Leg leg) {
   return {};
 }
 
-Result<std::vector<ParticipantId>> CallController::DialMembers(std::string_view room, bool keep_trying) {
-  return OnLoop<std::vector<ParticipantId>>([this, keep_trying,
+Result<std::vector<ParticipantId>> CallController::DialMembers(std::string_view room, bool keep_trying,
+                                                               std::vector<int64_t> guests) {
+  return OnLoop<std::vector<ParticipantId>>([this, keep_trying, guests = std::move(guests),
                                              number = std::string(room)]() -> Result<std::vector<ParticipantId>> {
     auto found = directory_->FindRoom(number);
     if (!found) return MakeError(ErrorCode::kNotFound, "no room " + number);
@@ -381,11 +388,22 @@ Result<std::vector<ParticipantId>> CallController::DialMembers(std::string_view 
     for (const auto& member : found->members) {
       if (std::find(present->begin(), present->end(), member.id) != present->end()) continue;
       if (member.sip_uri.empty()) continue;
+      present->push_back(member.id);
       auto id = DialOnLoop(number, DialRequest{.point_id = member.id, .keep_trying = keep_trying});
       if (id) {
         dialled.push_back(*id);
       } else {
         spdlog::warn("room {}: cannot dial {}: {}", number, member.name, id.error().message);
+      }
+    }
+    for (int64_t guest : guests) {
+      if (std::find(present->begin(), present->end(), guest) != present->end()) continue;
+      present->push_back(guest);
+      auto id = DialOnLoop(number, DialRequest{.point_id = guest, .keep_trying = keep_trying, .guest = true});
+      if (id) {
+        dialled.push_back(*id);
+      } else {
+        spdlog::warn("room {}: cannot dial booked point {}: {}", number, guest, id.error().message);
       }
     }
     return dialled;

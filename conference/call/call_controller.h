@@ -67,6 +67,8 @@ struct DialRequest {
   // A point that was in the meeting (restored after a restart): a failed call is retried
   // like a redial instead of removing it.
   bool keep_trying = false;
+  // `point_id` may be any point of the address book, not only a member of the room.
+  bool guest = false;
 };
 
 struct CallControllerStats {
@@ -95,7 +97,9 @@ class CallController final : public sip::SipCallListener, public sip::SipMidCall
   // Thread-safe. Returns the participant's id (it shows as ringing at once).
   Result<ParticipantId> Dial(std::string_view room, const DialRequest& request);
   // Dials every member point of the room that is not in it yet; the ids dialled.
-  Result<std::vector<ParticipantId>> DialMembers(std::string_view room, bool keep_trying = false);
+  // `guests`: address-book points to call as well though not members (a booking's points).
+  Result<std::vector<ParticipantId>> DialMembers(std::string_view room, bool keep_trying = false,
+                                                 std::vector<int64_t> guests = {});
   // Hangs up and removes the participant; no redial follows.
   Result<void> Disconnect(std::string_view room, ParticipantId id);
   // Disconnects everyone in the room (the meeting ended).

@@ -49,6 +49,8 @@ struct CallerCheck {
 class CallDirectory {
  public:
   virtual std::optional<DirectoryRoom> FindRoom(std::string_view number) = 0;
+  // A point of the address book, member of a room or not (a booking's guest).
+  virtual std::optional<DirectoryPoint> FindPoint(int64_t point_id) = 0;
   // `from_uri` as the INVITE's From carried it; `source_ip` the packet's source address.
   virtual CallerCheck CheckCaller(std::string_view from_uri, std::string_view source_ip) = 0;
 

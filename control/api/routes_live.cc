@@ -137,7 +137,7 @@ ControlResult<ApiReply> SetLayout(LiveControl& live, const std::string& room, Ap
   return ApiReply::Json(RoomLiveStateToJson(state));
 }
 
-ControlResult<ApiReply> StartMeeting(LiveControl& live, const std::string& room, ApiCall& call) {
+ControlResult<ApiReply> StartMeeting(const ApiServices& s, LiveControl& live, const std::string& room, ApiCall& call) {
   CONTROL_ASSIGN(auto body, BodyObject(call));
   JsonReader r(body);
   MeetingRequest request;
@@ -151,6 +151,11 @@ ControlResult<ApiReply> StartMeeting(LiveControl& live, const std::string& room,
   request.booking_id = r.Integer("booking", Presence::kOptional, 1, INT64_MAX);
   request.title = r.TextAllowEmpty("title", Presence::kOptional, 200).value_or("");
   CONTROL_TRY(r.Finish());
+  if (request.booking_id && s.bookings != nullptr) {
+    // The booking's points are called with the room's members, members or not.
+    CONTROL_ASSIGN(auto booking, s.bookings->Get(*request.booking_id));
+    request.point_ids = booking.point_ids;
+  }
   CONTROL_TRY(Check(live.StartMeeting(room, request), room));
   call.audit_detail = ToString(request.phase);
   CONTROL_ASSIGN(auto state, Check(live.GetRoom(room), room));
@@ -297,7 +302,9 @@ void AddLiveRoutes(Router& router, const ApiServices& services) {
                 return ApiReply::Json(RoomLiveStateToJson(state));
               })});
   router.Add({"POST", "/api/v1/rooms/{number}/meeting", Permission::kControlLive, "meeting.start",
-              OnRoom(s, StartMeeting)});
+              OnRoom(s, [s](LiveControl& live, const std::string& room, ApiCall& call) {
+                return StartMeeting(*s, live, room, call);
+              })});
   router.Add({"DELETE", "/api/v1/rooms/{number}/meeting", Permission::kControlLive, "meeting.end",
               OnRoom(s, [](LiveControl& live, const std::string& room, ApiCall&) -> ControlResult<ApiReply> {
                 CONTROL_TRY(Check(live.EndMeeting(room), room));

@@ -117,6 +117,8 @@ struct MeetingRequest {
   MeetingPhase phase = MeetingPhase::kLive;  // kTest: loopback test of every point, not recorded as live
   std::optional<int64_t> booking_id;
   std::string title;
+  // A booking's points: dialled with the room's members, members or not.
+  std::vector<int64_t> point_ids;
 };
 
 class LiveControl {

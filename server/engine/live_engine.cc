@@ -224,7 +224,7 @@ LiveResult<void> LiveEngine::StartMeeting(std::string_view room, const control::
                     nlohmann::json{{"phase", test ? "test" : "live"},
                                    {"meeting", *meeting},
                                    {"booking", request.booking_id ? nlohmann::json(*request.booking_id) : nlohmann::json()}});
-  if (auto dialled = calls_->DialMembers(room); !dialled) {
+  if (auto dialled = calls_->DialMembers(room, /*keep_trying=*/false, request.point_ids); !dialled) {
     spdlog::warn("room {}: meeting {} started, but dialling its points failed: {}", room, *meeting,
                  dialled.error().message);
   }

@@ -45,6 +45,13 @@ std::optional<DirectoryRoom> StoreDirectory::FindRoom(std::string_view number) {
   return out;
 }
 
+std::optional<DirectoryPoint> StoreDirectory::FindPoint(int64_t point_id) {
+  auto point = points_->Get(point_id);
+  if (!point) return std::nullopt;
+  return DirectoryPoint{.id = point->id, .name = point->name, .sip_uri = point->sip_uri,
+                        .bandwidth = point->bandwidth()};
+}
+
 bool StoreDirectory::AllowedByDefault(std::string_view source_ip) const {
   for (const auto& cidr : allow_sources_) {
     if (cidr.Contains(source_ip)) return true;

@@ -26,6 +26,7 @@ class StoreDirectory final : public CallDirectory {
                  RoomConfig room_defaults);
 
   std::optional<DirectoryRoom> FindRoom(std::string_view number) override;
+  std::optional<DirectoryPoint> FindPoint(int64_t point_id) override;
   CallerCheck CheckCaller(std::string_view from_uri, std::string_view source_ip) override;
 
   // The engine's RoomConfig for a stored room (layout, mode, PIN, name).

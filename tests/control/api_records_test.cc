@@ -1,6 +1,8 @@
 // The HTTP API over loopback: bookings, logbook, reports (JSON and CSV), records.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tests/control/control_fixture.h"
 #include "tests/control/csv_reader.h"
 
@@ -55,6 +57,23 @@ TEST_F(RecordsApiTest, BookingsAreCreatedListedUpdatedAndCancelled) {
   EXPECT_EQ(creates[0].result, AuditResult::kDenied);
   EXPECT_EQ(creates[1].result, AuditResult::kOk);
   EXPECT_EQ(AuditOf("booking.cancel").size(), 1u);
+}
+
+// An operator starting a booked meeting by hand: its points are dialled, members or not.
+TEST_F(RecordsApiTest, StartingABookedMeetingDialsTheBookingsPoints) {
+  Reply created = Post("/api/v1/bookings", Booking("1000", "2027-01-05T08:00:00+07:00", "2027-01-05T10:00:00+07:00", {c_, a_}),
+                       operator_);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const int64_t id = created.json["id"];
+  Reply unknown = Post("/api/v1/rooms/1000/meeting", {{"phase", "live"}, {"booking", id + 100}}, operator_);
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+  EXPECT_EQ(unknown.Code(), "booking.not_found");
+  EXPECT_TRUE(live_.meeting_points().empty()) << "nothing started";
+  Reply started = Post("/api/v1/rooms/1000/meeting", {{"phase", "live"}, {"booking", id}}, operator_);
+  ASSERT_EQ(started.status, 200) << started.body;
+  std::vector<int64_t> points = live_.meeting_points();
+  std::sort(points.begin(), points.end());
+  EXPECT_EQ(points, (std::vector<int64_t>{std::min(a_, c_), std::max(a_, c_)}));
 }
 
 TEST_F(RecordsApiTest, ConflictsAre409sNamingTheClash) {

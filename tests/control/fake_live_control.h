@@ -44,6 +44,11 @@ class FakeLiveControl final : public LiveControl {
     std::lock_guard<std::mutex> lock(mutex_);
     change(rooms_[room].participants.at(id));
   }
+  // The booking's points the last StartMeeting was asked to dial.
+  std::vector<int64_t> meeting_points() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return meeting_points_;
+  }
   std::vector<std::string> calls() {
     std::lock_guard<std::mutex> lock(mutex_);
     return calls_;
@@ -223,6 +228,7 @@ class FakeLiveControl final : public LiveControl {
     }
     room->state.phase = request.phase;
     room->state.booking_id = request.booking_id;
+    meeting_points_ = request.point_ids;
     calls_.push_back(std::string("start ") + ToString(request.phase));
     return {};
   }
@@ -280,6 +286,7 @@ class FakeLiveControl final : public LiveControl {
   std::mutex mutex_;
   std::map<std::string, Room> rooms_;
   std::vector<std::string> calls_;
+  std::vector<int64_t> meeting_points_;
   ParticipantId next_id_ = 1;
 };
 

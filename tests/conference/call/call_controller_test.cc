@@ -28,6 +28,13 @@ class MemoryDirectory final : public CallDirectory {
     if (number != room.config.number) return std::nullopt;
     return room;
   }
+  std::optional<DirectoryPoint> FindPoint(int64_t point_id) override {
+    std::lock_guard lock(mutex);
+    for (const auto& p : book) {
+      if (p.id == point_id) return p;
+    }
+    return std::nullopt;
+  }
   CallerCheck CheckCaller(std::string_view from_uri, std::string_view source_ip) override {
     std::lock_guard lock(mutex);
     CallerCheck check;
@@ -39,6 +46,7 @@ class MemoryDirectory final : public CallDirectory {
   }
   std::mutex mutex;
   DirectoryRoom room;
+  std::vector<DirectoryPoint> book;  // points of the address book that are no member
   std::string allow_source_prefix = "127.";
 };
 
@@ -326,6 +334,32 @@ TEST_F(CallControllerTest, DialOutConnectsAPointThatIsRedialledWhenItDropsUntilT
   std::this_thread::sleep_for(1500ms);  // longer than the redial ceiling: no new call may come
   EXPECT_EQ(terminal_->Count("incoming"), incoming);
   EXPECT_EQ(calls_->stats().pending_redials, 0u);
+}
+
+// A booking may invite points that are not members of its room: the meeting's start dials
+// them with the members, from the address book; unknown ids are skipped, not fatal.
+TEST_F(CallControllerTest, ABookingsGuestPointsAreDialledWithTheMembers) {
+  {
+    std::lock_guard lock(directory_.mutex);
+    directory_.book.push_back(DirectoryPoint{.id = 9, .name = "Xã Thọ Dân", .sip_uri = TerminalUri()});
+  }
+  auto dialled = calls_->DialMembers("1000", /*keep_trying=*/false, {9, 404});
+  ASSERT_TRUE(dialled.has_value()) << dialled.error().message;
+  ASSERT_EQ(dialled->size(), 1u) << "point 404 is in no book";
+  ASSERT_TRUE(terminal_->WaitFor("incoming")) << terminal_->EventsText();
+  ASSERT_TRUE(WaitForState(ParticipantState::kConnected));
+  const auto p = Snapshot()->participants.front();
+  EXPECT_EQ(p.info.name, "Xã Thọ Dân");
+  EXPECT_EQ(p.info.point_id, 9);
+  EXPECT_EQ(p.info.role, ParticipantRole::kBranch);
+  // Dialling the room again does not call it twice.
+  auto again = calls_->DialMembers("1000", false, {9});
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->empty());
+  // Without the booking, a non-member stays refused by id.
+  auto direct = calls_->Dial("1000", DialRequest{.point_id = 9});
+  ASSERT_FALSE(direct.has_value());
+  EXPECT_NE(direct.error().message.find("not a member"), std::string::npos) << direct.error().message;
 }
 
 TEST_F(CallControllerTest, ARefusedDialOutLeavesTheRoomWithTheSipReason) {
