@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "core/log.h"
 #include "conference/call/reoffer_change.h"
+#include "core/log.h"
 #include "signaling/sdp/sdp_parser.h"
 
 namespace softmcu {
