@@ -555,6 +555,50 @@ void CallController::OnHangupWanted(std::string_view room, ParticipantId id, std
   spdlog::info("room {}: participant {} hung up by the room: {}", room, id, reason);
 }
 
+void CallController::RequestBandwidth(std::string_view room, ParticipantId id, int64_t kbps) {
+  loop_->Post([this, id, kbps, key = Key{std::string(room), id}] {
+    if (stopped_) return;
+    Leg* leg = LegOf(key);
+    if (leg == nullptr || leg->phase != LegPhase::kUp || !leg->local) return;
+    // Our SDP in force, as an offer: the same keys, ports and codecs, so the peer's answer
+    // changes nothing but its encoder's rate.
+    sdp::SessionDescription offer = *leg->local;
+    for (sdp::MediaDescription& m : offer.media) {
+      if (m.media != "video" || m.port == 0) continue;
+      std::erase_if(m.bandwidths, [](const sdp::Bandwidth& b) { return b.type == "TIAS" || b.type == "AS"; });
+      if (kbps > 0) {
+        m.bandwidths.push_back({"TIAS", static_cast<uint64_t>(kbps) * 1000});
+        m.bandwidths.push_back({"AS", static_cast<uint64_t>(kbps)});
+      } else {
+        for (const sdp::Bandwidth& b : leg->local->media[&m - offer.media.data()].bandwidths) {
+          if (b.type == "TIAS" || b.type == "AS") m.bandwidths.push_back(b);
+        }
+      }
+    }
+    spdlog::info("room {}: participant {} ({}): re-INVITE asking for {}", key.first, id, leg->peer,
+                 kbps > 0 ? fmt::format("{} kbps of video", kbps) : std::string("the full video rate"));
+    stack_->SendReInvite(leg->call, offer);
+  });
+}
+
+void CallController::OnSipCallReInviteResult(sip::CallHandle call, const sip::ReInviteResult& result) {
+  auto it = legs_.find(call.value);
+  if (it == legs_.end()) return;
+  const Leg& leg = it->second;
+  if (!result.accepted) {
+    spdlog::info("room {}: participant {} ({}) refused our re-INVITE ({}): it keeps its rate", leg.room,
+                 leg.participant, leg.peer, result.status);
+    return;
+  }
+  if (result.answer && leg.remote && leg.local) {
+    if (auto change = ReofferChange(*leg.remote, *leg.local, *result.answer)) {
+      spdlog::warn("room {}: participant {} ({}) answered our re-INVITE with other media than the call's ({}); "
+                   "its media may fail until the call is set up again",
+                   leg.room, leg.participant, leg.peer, *change);
+    }
+  }
+}
+
 CallController::Leg* CallController::LegOf(const Key& key) {
   auto p = by_participant_.find(key);
   if (p == by_participant_.end()) return nullptr;

@@ -106,6 +106,9 @@ class CallController final : public sip::SipCallListener, public sip::SipMidCall
   Result<void> DisconnectAll(std::string_view room);
   // From the ConferenceListener (any thread).
   void OnMediaLost(std::string_view room, ParticipantId id);
+  // Asks the point for `kbps` of video (0: the SDP's full rate) by re-INVITE with b=TIAS
+  // and b=AS on the video line, keys, ports and codecs unchanged (any thread).
+  void RequestBandwidth(std::string_view room, ParticipantId id, int64_t kbps);
   void OnHangupWanted(std::string_view room, ParticipantId id, std::string_view reason);
 
   CallControllerStats stats();
@@ -116,7 +119,7 @@ class CallController final : public sip::SipCallListener, public sip::SipMidCall
   void OnSipCallTerminated(sip::CallHandle call, const sip::CallEnd& end) override;
   // sip::SipMidCallListener
   void OnSipCallReInvite(sip::CallHandle call, const std::optional<sdp::SessionDescription>& offer) override;
-  void OnSipCallReInviteResult(sip::CallHandle, const sip::ReInviteResult&) override {}
+  void OnSipCallReInviteResult(sip::CallHandle call, const sip::ReInviteResult& result) override;
   void OnSipCallKeyframeRequest(sip::CallHandle call) override;
   void OnSipCallDtmf(sip::CallHandle call, const sip::DtmfKey& key) override;
 

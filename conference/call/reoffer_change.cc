@@ -13,10 +13,26 @@ bool IsHoldAddress(const std::optional<sdp::Connection>& c) {
   return c && (c->address == "0.0.0.0" || c->address == "::");
 }
 
-std::set<std::string> CryptoLines(const sdp::MediaDescription& m) {
-  std::set<std::string> lines;
-  for (const sdp::Attribute* a : m.FindAttributes("crypto")) lines.insert(a->value.value_or(""));
-  return lines;
+// The master keys of the a=crypto lines ("inline:KEY|lifetime|MKI"): the key the peer sends
+// with is one of them, so the peer kept its key if one of them is still there. The lines
+// themselves may change (an answer names only the chosen suite).
+std::set<std::string> CryptoKeys(const sdp::MediaDescription& m) {
+  std::set<std::string> keys;
+  for (const sdp::Attribute* a : m.FindAttributes("crypto")) {
+    const std::string value = a->value.value_or("");
+    const size_t at = value.find("inline:");
+    if (at == std::string::npos) continue;
+    const size_t start = at + 7;
+    keys.insert(value.substr(start, value.find_first_of("| ", start) - start));
+  }
+  return keys;
+}
+
+bool SharesAKey(const std::set<std::string>& a, const std::set<std::string>& b) {
+  for (const std::string& key : a) {
+    if (b.count(key) != 0) return true;
+  }
+  return false;
 }
 
 bool SameEncoding(const std::optional<sdp::Rtpmap>& a, const std::optional<sdp::Rtpmap>& b) {
@@ -40,7 +56,7 @@ std::optional<std::string> MediaChange(size_t i, const sdp::SessionDescription& 
     return fmt::format("it moves {} from {} to {}", what, address_before->address, address_now->address);
   }
   if (now.proto != before.proto) return fmt::format("it changes {} from {} to {}", what, before.proto, now.proto);
-  if (before.IsSecureProfile() && CryptoLines(now) != CryptoLines(before)) {
+  if (before.IsSecureProfile() && !SharesAKey(CryptoKeys(now), CryptoKeys(before))) {
     return fmt::format("it changes the SRTP keys of {}", what);
   }
   // The payload types in use: in both our SDP and the peer's, as the same codec.

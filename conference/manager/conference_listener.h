@@ -22,6 +22,9 @@ class ConferenceListener {
   virtual void OnTestReport(std::string_view room, const ParticipantSnapshot& participant) = 0;
   // A participant's media stopped (call control hangs up and redials).
   virtual void OnMediaLost(std::string_view room, ParticipantId id) = 0;
+  // A point ignores RTCP rate requests: ask for `kbps` by re-INVITE (0: the full rate).
+  // From a media worker thread.
+  virtual void OnBandwidthWanted(std::string_view /*room*/, ParticipantId /*id*/, int64_t /*kbps*/) {}
   // The room wants a participant's call ended (wrong PIN).
   virtual void OnHangupWanted(std::string_view room, ParticipantId id, std::string_view reason) = 0;
 

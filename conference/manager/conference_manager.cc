@@ -34,7 +34,8 @@ class RoomEvents final : public RoomObserver {
 // A participant's media events, from its worker thread to its room's thread.
 class ConferenceManager::ParticipantEvents final : public ParticipantMediaObserver {
  public:
-  explicit ParticipantEvents(std::weak_ptr<RoomEntry> entry) : entry_(std::move(entry)) {}
+  ParticipantEvents(std::weak_ptr<RoomEntry> entry, std::string room, ConferenceListener* listener)
+      : entry_(std::move(entry)), room_(std::move(room)), listener_(listener) {}
 
   void OnParticipantKeyframeRequested(ParticipantId id) override {
     Post([id](Room& room) { room.OnKeyframeRequested(id); });
@@ -48,6 +49,10 @@ class ConferenceManager::ParticipantEvents final : public ParticipantMediaObserv
   void OnParticipantMediaResumed(ParticipantId id) override {
     Post([id](Room& room) { room.OnMediaResumed(id); });
   }
+  // Call control's business, not the room's: straight to the listener (thread-safe).
+  void OnParticipantBandwidthWanted(ParticipantId id, int64_t kbps) override {
+    listener_->OnBandwidthWanted(room_, id, kbps);
+  }
 
  private:
   void Post(std::function<void(Room&)> fn) {
@@ -58,6 +63,8 @@ class ConferenceManager::ParticipantEvents final : public ParticipantMediaObserv
     });
   }
   const std::weak_ptr<RoomEntry> entry_;
+  const std::string room_;
+  ConferenceListener* const listener_;
 };
 
 ConferenceManager::ConferenceManager(const ConferenceConfig& config, ConferenceListener* listener, const Clock* clock)
@@ -195,7 +202,7 @@ void ConferenceManager::StartMedia(std::string_view number, ParticipantId id, co
   }
   MediaWorker* worker = media.worker;
   auto link = std::make_shared<ParticipantMediaLink>();
-  auto observer = std::make_shared<ParticipantEvents>(entry);
+  auto observer = std::make_shared<ParticipantEvents>(entry, entry->number, listener_);
   ParticipantMediaConfig config{.id = id,
                                 .name = name,
                                 .room = entry->number,

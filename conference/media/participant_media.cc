@@ -339,6 +339,7 @@ void ParticipantMedia::CheckMediaTimeout(Timestamp now) {
 
 void ParticipantMedia::PublishStats(Timestamp now) {
   ParticipantMediaStats s;
+  double video_kbps = -1;  // -1: no video from this point
   uint64_t lost = 0;
   int64_t expected = 0;
   for (MediaKind kind : {MediaKind::kAudio, MediaKind::kVideo}) {
@@ -354,7 +355,9 @@ void ParticipantMedia::PublishStats(Timestamp now) {
     const RtpReceiveStream* receive = transport_->receive_stream(kind);
     AccumulateLoss(receive, &lost, &expected);
     if (receive != nullptr && receive->statistics() != nullptr) {
-      s.receive_kbps += receive->statistics()->bitrate(now).kbps();
+      const double kbps = receive->statistics()->bitrate(now).kbps();
+      s.receive_kbps += kbps;
+      if (kind == MediaKind::kVideo) video_kbps = kbps;
       if (kind == MediaKind::kAudio) s.jitter_ms = receive->statistics()->jitter() / (kAudioClockHz / 1000.0);
       if (kind == MediaKind::kVideo) s.keyframes_requested = receive->stats().keyframe_requests_sent;
     }
@@ -385,6 +388,19 @@ void ParticipantMedia::PublishStats(Timestamp now) {
   s.seconds_since_media = (now - last_media_time_).seconds();
   link_->set_stats(s);
   if (metrics_) metrics_->Publish(*transport_);
+  if (video_kbps >= 0) {
+    const int64_t requested = link_->requested_kbps.load(std::memory_order_relaxed);
+    if (auto ask = rate_fallback_.OnSecond(requested, video_kbps)) {
+      if (*ask > 0) {
+        spdlog::info("room {}: point '{}' sends {:.0f} kbps of video where TMMBR/REMB asked for {}: asking "
+                     "again in a re-INVITE (b=TIAS)", config_.room, config_.name, video_kbps, *ask);
+      } else {
+        spdlog::info("room {}: point '{}' is shown large again: lifting the re-INVITE's rate limit", config_.room,
+                     config_.name);
+      }
+      observer_->OnParticipantBandwidthWanted(config_.id, *ask);
+    }
+  }
 }
 
 }  // namespace softmcu

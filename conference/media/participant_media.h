@@ -23,6 +23,7 @@
 #include <string>
 
 #include "conference/media/participant_media_link.h"
+#include "conference/media/rate_request_fallback.h"
 #include "conference/media/stage_cpu_metric.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -50,6 +51,9 @@ class ParticipantMediaObserver {
   // No RTP from the point for the configured timeout; then again when media resumes.
   virtual void OnParticipantMediaTimeout(ParticipantId id) = 0;
   virtual void OnParticipantMediaResumed(ParticipantId id) = 0;
+  // The point ignores our TMMBR/REMB: ask for `kbps` in the SDP (0: the full rate again).
+  // From the worker thread; rate_request_fallback.h.
+  virtual void OnParticipantBandwidthWanted(ParticipantId /*id*/, int64_t /*kbps*/) {}
 
  protected:
   ~ParticipantMediaObserver() = default;
@@ -139,6 +143,7 @@ class ParticipantMedia final : private PointTransportListener, private H264Depac
   // Receive.
   std::optional<H264Depacketizer> depacketizer_;
   std::unique_ptr<H264Decoder> decoder_;
+  RateRequestFallback rate_fallback_;
   // The room's decode CPU in /metrics (shared by its points; null without metrics).
   Counter* decode_cpu_us_ = nullptr;
   bool decoding_ = false;

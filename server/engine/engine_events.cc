@@ -84,6 +84,10 @@ void EngineEvents::OnMediaLost(std::string_view room, ParticipantId id) {
   if (CallController* calls = calls_.load()) calls->OnMediaLost(room, id);
 }
 
+void EngineEvents::OnBandwidthWanted(std::string_view room, ParticipantId id, int64_t kbps) {
+  if (CallController* calls = calls_.load()) calls->RequestBandwidth(room, id, kbps);
+}
+
 void EngineEvents::OnHangupWanted(std::string_view room, ParticipantId id, std::string_view reason) {
   // Disconnect waits for the signalling loop: not on a media loop.
   loop().Post([this, room = std::string(room), id, reason = std::string(reason)] {

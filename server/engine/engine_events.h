@@ -45,6 +45,7 @@ class EngineEvents final : public ConferenceListener, public CallControllerObser
   void OnLevels(std::string_view room, std::span<const SpeakerLevel> levels) override;
   void OnTestReport(std::string_view room, const ParticipantSnapshot& participant) override;
   void OnMediaLost(std::string_view room, ParticipantId id) override;
+  void OnBandwidthWanted(std::string_view room, ParticipantId id, int64_t kbps) override;
   void OnHangupWanted(std::string_view room, ParticipantId id, std::string_view reason) override;
   // CallControllerObserver
   void OnCallRefused(const CallRefusal& refusal) override;

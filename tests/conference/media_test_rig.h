@@ -85,9 +85,13 @@ class TestTerminal final : private PointTransportListener, private H264Depacketi
   }
 
   // Encodes `frames` stamped pictures once; they are then sent in a loop at 15 fps.
-  void EnableVideo(uint32_t source_id, int width = 320, int height = 180, int frames = 30) {
+  // A low `constant_qp` with `idr_interval` 1 (every picture a fine IDR): a terminal that
+  // sends far more than it is asked for, whatever the picture.
+  void EnableVideo(uint32_t source_id, int width = 320, int height = 180, int frames = 30, int idr_interval = 15,
+                   int constant_qp = 0) {
     auto encoder = *H264Encoder::Create({.width = width, .height = height, .max_fps = 15,
-                                         .target_bitrate = DataRate::KilobitsPerSec(300), .idr_interval = 15});
+                                         .target_bitrate = DataRate::KilobitsPerSec(300),
+                                         .idr_interval = idr_interval, .constant_qp = constant_qp});
     VideoFramePool pool({});
     for (int i = 0; i < frames; ++i) {
       auto frame = pool.Acquire(width, height);
@@ -261,7 +265,7 @@ class ConferenceRig : public RoomObserver, public ParticipantMediaObserver {
     streams.push_back(terminal->Connect(MediaKind::kAudio));
     if (video) {
       streams.push_back(terminal->Connect(MediaKind::kVideo));
-      terminal->EnableVideo(terminal->ssrc_base_);
+      terminal->EnableVideo(terminal->ssrc_base_, 320, 180, 30, video_idr_interval_, video_qp_);
     }
     auto id = room_.AddParticipant(ParticipantInfo{.name = name, .uri = "sip:" + name + "@127.0.0.1", .role = role});
     EXPECT_TRUE(id.has_value());
@@ -314,6 +318,7 @@ class ConferenceRig : public RoomObserver, public ParticipantMediaObserver {
   void OnParticipantDtmf(ParticipantId id, char key) override { room_.OnDtmf(id, key); }
   void OnParticipantMediaTimeout(ParticipantId id) override { room_.OnMediaTimeout(id); }
   void OnParticipantMediaResumed(ParticipantId id) override { room_.OnMediaResumed(id); }
+  void OnParticipantBandwidthWanted(ParticipantId id, int64_t kbps) override { bandwidth_wanted_.emplace_back(id, kbps); }
 
   EventLoop loop_;
   SimulatedClock clock_;
@@ -326,6 +331,9 @@ class ConferenceRig : public RoomObserver, public ParticipantMediaObserver {
   std::vector<FloorEvent> floor_events_;
   std::vector<ParticipantId> media_lost_;
   std::vector<ParticipantId> hangups_;
+  std::vector<std::pair<ParticipantId, int64_t>> bandwidth_wanted_;
+  int video_idr_interval_ = 15;  // for terminals joined from now on
+  int video_qp_ = 0;
   int level_reports_ = 0;
   std::vector<ParticipantSnapshot> test_reports_;
   Timestamp next_audio_tick_;

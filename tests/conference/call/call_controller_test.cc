@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "conference/call/redial_backoff.h"
+#include "conference/call/reoffer_change.h"
 #include "tests/interop/testing/conference_stand_in.h"
 
 namespace softmcu {
@@ -280,6 +281,45 @@ TEST_F(CallControllerTest, AReofferWithNewKeysIsRefusedWhileHoldIsAnswered) {
   const auto events = terminal_->Events();
   EXPECT_EQ(std::count(events.begin(), events.end(), "reinvite-accepted"), 1) << terminal_->EventsText();
   EXPECT_EQ(std::count(events.begin(), events.end(), "terminated remote-bye"), 0) << "the call goes on";
+}
+
+// A point that ignores TMMBR/REMB is asked for a lower rate in the SDP: a re-INVITE whose
+// video line carries b=TIAS and b=AS and nothing else new; then for the full rate again.
+TEST_F(CallControllerTest, ABandwidthRequestIsAReInviteWithTiasAndTheSameMedia) {
+  CallIn("1000");
+  ASSERT_TRUE(terminal_->WaitFor("answered")) << terminal_->EventsText();
+  ASSERT_TRUE(WaitForState(ParticipantState::kConnected));
+  const ParticipantId id = Snapshot()->participants.front().id;
+  const auto answer = terminal_->LastRemoteAnswer();
+  ASSERT_TRUE(answer.has_value());
+
+  calls_->RequestBandwidth("1000", id, 300);
+  ASSERT_TRUE(terminal_->WaitFor("reinvite")) << terminal_->EventsText();
+  auto offer = terminal_->LastReOffer();
+  ASSERT_TRUE(offer.has_value());
+  ASSERT_EQ(offer->media.size(), answer->media.size());
+  for (size_t i = 0; i < offer->media.size(); ++i) {
+    const auto& m = offer->media[i];
+    EXPECT_EQ(m.port, answer->media[i].port) << m.media;
+    EXPECT_EQ(m.Cryptos().size(), answer->media[i].Cryptos().size()) << m.media;
+    EXPECT_EQ(m.formats, answer->media[i].formats) << m.media;
+    if (m.media == "video") {
+      EXPECT_EQ(m.BandwidthOf("TIAS"), 300'000u);
+      EXPECT_EQ(m.BandwidthOf("AS"), 300u);
+    } else {
+      EXPECT_EQ(m.BandwidthOf("TIAS"), answer->media[i].BandwidthOf("TIAS")) << "audio keeps its line";
+    }
+  }
+  EXPECT_EQ(ReofferChange(*answer, *answer, *offer), std::nullopt) << "keys, ports and codecs as in force";
+
+  calls_->RequestBandwidth("1000", id, 0);
+  ASSERT_TRUE(terminal_->WaitFor("reinvite", 2)) << terminal_->EventsText();
+  offer = terminal_->LastReOffer();
+  ASSERT_TRUE(offer.has_value());
+  for (size_t i = 0; i < offer->media.size(); ++i) {
+    EXPECT_EQ(offer->media[i].BandwidthOf("TIAS"), answer->media[i].BandwidthOf("TIAS")) << "the full rate again";
+    EXPECT_EQ(offer->media[i].BandwidthOf("AS"), answer->media[i].BandwidthOf("AS"));
+  }
 }
 
 TEST_F(CallControllerTest, CallsOverCapacityGet503WithRetryAfter) {

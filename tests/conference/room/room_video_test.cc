@@ -122,6 +122,27 @@ TEST(RoomVideo, GrantedBranchMovesToTheMainTile) {
   EXPECT_EQ(StampIn(a.last_picture(), tiles[0]), chair.ssrc_base_);
 }
 
+// The test terminals ignore TMMBR/REMB: one that is not shown is asked for its trickle by
+// RTCP, keeps sending its full rate, and after the patience is asked again through call
+// control (a re-INVITE with b=TIAS); the one shown full-canvas is never limited.
+TEST(RoomVideo, APointThatIgnoresTheRtcpRequestIsAskedAgainInTheSdp) {
+  RoomConfig config = TwoByTwo();
+  config.layout = "1x1";
+  ConferenceRig rig(config);
+  TestTerminal& chair = rig.Join("chair", ParticipantRole::kChair, 300, true);
+  rig.video_idr_interval_ = 1;  // every picture a fine IDR: far above the trickle asked for
+  rig.video_qp_ = 10;
+  TestTerminal& a = rig.Join("branch-a", ParticipantRole::kBranch, 500, true);
+  rig.Run(TimeDelta::Seconds(RateRequestFallback::kPatienceSeconds + 3));
+  const auto a_stats = rig.room_.Participant(rig.IdOf(a))->stats;
+  ASSERT_GT(a_stats.receive_kbps, 1.5 * static_cast<double>(a_stats.requested_kbps) + 100)
+      << "the test terminal should ignore the request";
+  ASSERT_EQ(rig.bandwidth_wanted_.size(), 1u);
+  EXPECT_EQ(rig.bandwidth_wanted_[0].first, rig.IdOf(a));
+  EXPECT_EQ(rig.bandwidth_wanted_[0].second, a_stats.requested_kbps);
+  EXPECT_NE(rig.bandwidth_wanted_[0].first, rig.IdOf(chair));
+}
+
 TEST(RoomVideo, OnlyVisiblePointsAreDecodedAndSmallTilesAskForLess) {
   RoomConfig config = TwoByTwo();
   config.layout = "1x1";

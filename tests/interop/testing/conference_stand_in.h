@@ -111,6 +111,11 @@ class ConferenceStandIn final : public sip::SipCallListener, public sip::SipMidC
     std::lock_guard lock(mutex_);
     return last_answer_;
   }
+  // The offer of the last re-INVITE the peer sent us.
+  std::optional<sdp::SessionDescription> LastReOffer() {
+    std::lock_guard lock(mutex_);
+    return last_reoffer_;
+  }
   const sdp::MediaNegotiator& negotiator() const { return negotiator_; }
 
   // SipCallListener
@@ -146,6 +151,10 @@ class ConferenceStandIn final : public sip::SipCallListener, public sip::SipMidC
   }
   // SipMidCallListener
   void OnSipCallReInvite(CallHandle call, const std::optional<sdp::SessionDescription>& offer) override {
+    {
+      std::lock_guard lock(mutex_);
+      last_reoffer_ = offer;
+    }
     Record("reinvite");
     AnswerOffer(call, offer, /*reinvite=*/true);
   }
@@ -205,6 +214,7 @@ class ConferenceStandIn final : public sip::SipCallListener, public sip::SipMidC
   std::vector<sip::SecurityEvent> security_;
   std::optional<sdp::NegotiatedSession> last_session_;
   std::optional<sdp::SessionDescription> last_answer_;
+  std::optional<sdp::SessionDescription> last_reoffer_;
 };
 
 }  // namespace softmcu::interop
