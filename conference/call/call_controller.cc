@@ -592,7 +592,7 @@ void CallController::OnSipCallReInviteResult(sip::CallHandle call, const sip::Re
   }
   if (result.answer && leg.remote && leg.local) {
     if (auto change = ReofferChange(*leg.remote, *leg.local, *result.answer)) {
-      spdlog::warn("room {}: participant {} ({}) answered our re-INVITE with other media than the call's ({}); "
+      spdlog::warn("room {}: participant {} ({}) answered our re-INVITE with media other than the call's ({}): "
                    "its media may fail until the call is set up again",
                    leg.room, leg.participant, leg.peer, *change);
     }
@@ -652,9 +652,10 @@ void CallController::OnSipCallReInvite(sip::CallHandle call, const std::optional
   const Leg& leg = it->second;
   if (offer && leg.remote) {
     if (auto change = ReofferChange(*leg.remote, *leg.local, *offer)) {
+      const std::string reason = "a mid-call media change softmcu cannot make (" + *change + "): the call keeps its media";
       spdlog::warn("room {}: participant {} ({}): re-INVITE refused with 488: {}", leg.room, leg.participant, leg.peer,
-                   *change);
-      stack_->RejectReInvite(call, 488, *change);
+                   reason);
+      stack_->RejectReInvite(call, 488, reason);
       return;
     }
   }

@@ -83,9 +83,7 @@ std::optional<std::string> ReofferChange(const sdp::SessionDescription& in_force
   }
   for (size_t i = 0; i < in_force.media.size(); ++i) {
     if (i >= local.media.size() || local.media[i].port == 0 || in_force.media[i].port == 0) continue;  // not in use
-    if (auto change = MediaChange(i, in_force, offer, local.media[i])) {
-      return "a mid-call media change softmcu cannot make (" + *change + "): the call keeps its media";
-    }
+    if (auto change = MediaChange(i, in_force, offer, local.media[i])) return change;
   }
   return std::nullopt;
 }

@@ -16,8 +16,9 @@
 namespace softmcu {
 
 // `in_force`: the peer's SDP the transport was built from (its offer, or its answer to
-// ours); `local`: ours for that exchange; `offer`: the new one. nullopt when nothing the
-// transport depends on changes; otherwise what changes, for a Warning header and the log.
+// ours); `local`: ours for that exchange; `offer`: the new one (or the peer's answer to
+// our re-offer). nullopt when nothing the transport depends on changes; otherwise what
+// changes ("it moves audio from port 40000 to 40100"), for a Warning header and the log.
 std::optional<std::string> ReofferChange(const sdp::SessionDescription& in_force,
                                          const sdp::SessionDescription& local,
                                          const sdp::SessionDescription& offer);
