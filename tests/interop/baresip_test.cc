@@ -137,6 +137,53 @@ TEST_F(BaresipTest, McuCallsBaresipWhichAnswersAndMediaFlowsBothWays) {
   EXPECT_NE(peer_.Log().find("terminated"), std::string::npos);  // it saw our BYE end the call
 }
 
+// softmcu asks a point that ignores TMMBR/REMB for less by re-INVITE: its SDP in force with
+// b=TIAS on the video line (CallController::RequestBandwidth). baresip must answer keeping
+// its keys and ports — the call's transport cannot change — and media must go on.
+TEST_F(BaresipTest, BaresipAnswersABandwidthReInviteKeepingItsKeysAndPorts) {
+  const sdp::LocalMedia local = media_.Bind();
+  ASSERT_TRUE(mcu_.StartStack(Config())) << mcu_.error();
+  ASSERT_TRUE(peer_.Start({.dir = dir_.path()}));
+  auto offer = mcu_.negotiator().CreateOffer(local);
+  ASSERT_TRUE(offer);
+  const auto call = mcu_.stack().PlaceCall(peer_.Uri(), offer->sdp, {.retries = 3, .backoff = TimeDelta::Seconds(1)});
+  ASSERT_TRUE(mcu_.WaitFor("answered")) << mcu_.EventsText();
+  const auto answer = mcu_.LastRemoteAnswer();
+  ASSERT_TRUE(answer);
+  auto session = mcu_.negotiator().ProcessAnswer(*offer, *answer);
+  ASSERT_TRUE(session) << session.error().reason;
+  ASSERT_TRUE(media_.Start(*session)) << media_.error();
+  ASSERT_GT(WaitForMedia().video_frames, 20u);
+
+  sdp::SessionDescription reoffer = offer->sdp;
+  for (auto& m : reoffer.media) {
+    if (m.media == "video") m.bandwidths = {{"TIAS", 150'000}, {"AS", 150}};
+  }
+  mcu_.stack().SendReInvite(call, reoffer);
+  ASSERT_TRUE(mcu_.WaitFor("reinvite-accepted")) << mcu_.EventsText() << peer_.Log();
+  const auto result = mcu_.LastReInviteResult();
+  ASSERT_TRUE(result && result->answer);
+  ASSERT_EQ(result->answer->media.size(), answer->media.size());
+  for (size_t i = 0; i < answer->media.size(); ++i) {
+    const auto& before = answer->media[i];
+    const auto& now = result->answer->media[i];
+    EXPECT_EQ(now.port, before.port) << before.media;
+    ASSERT_FALSE(now.Cryptos().empty()) << before.media;
+    ASSERT_FALSE(before.Cryptos().empty()) << before.media;
+    EXPECT_EQ(now.Cryptos().front().key_params, before.Cryptos().front().key_params)
+        << before.media << ": baresip re-keyed in its answer";
+  }
+  // Media goes on with the keys in force.
+  const auto frames = media_.Snapshot().video_frames;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (media_.Snapshot().video_frames < frames + 20 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_GE(media_.Snapshot().video_frames, frames + 20) << "baresip's video stopped after the re-INVITE";
+  mcu_.stack().Hangup(call, "end of meeting");
+  EXPECT_TRUE(mcu_.WaitFor("terminated local-hangup"));
+}
+
 TEST_F(BaresipTest, BaresipCallsInOverTlsWithTheSelfSignedCertificate) {
   mcu_.SetLocalMedia(media_.Bind());
   ASSERT_TRUE(mcu_.StartStack(Config(/*tls=*/true))) << mcu_.error();

@@ -111,6 +111,11 @@ class ConferenceStandIn final : public sip::SipCallListener, public sip::SipMidC
     std::lock_guard lock(mutex_);
     return last_answer_;
   }
+  // The outcome of our last re-INVITE.
+  std::optional<sip::ReInviteResult> LastReInviteResult() {
+    std::lock_guard lock(mutex_);
+    return last_reinvite_result_;
+  }
   // The offer of the last re-INVITE the peer sent us.
   std::optional<sdp::SessionDescription> LastReOffer() {
     std::lock_guard lock(mutex_);
@@ -159,6 +164,10 @@ class ConferenceStandIn final : public sip::SipCallListener, public sip::SipMidC
     AnswerOffer(call, offer, /*reinvite=*/true);
   }
   void OnSipCallReInviteResult(CallHandle, const sip::ReInviteResult& result) override {
+    {
+      std::lock_guard lock(mutex_);
+      last_reinvite_result_ = result;
+    }
     Record(result.accepted ? "reinvite-accepted" : "reinvite-refused");
   }
   void OnSipCallKeyframeRequest(CallHandle) override { Record("keyframe"); }
@@ -215,6 +224,7 @@ class ConferenceStandIn final : public sip::SipCallListener, public sip::SipMidC
   std::optional<sdp::NegotiatedSession> last_session_;
   std::optional<sdp::SessionDescription> last_answer_;
   std::optional<sdp::SessionDescription> last_reoffer_;
+  std::optional<sip::ReInviteResult> last_reinvite_result_;
 };
 
 }  // namespace softmcu::interop
