@@ -93,7 +93,7 @@ class ConsoleDaemonTest : public ::testing::Test {
     if (failed_before) KeepScreenshotIfAny();
     driver_.reset();
     loadgen_.Stop();
-    if (daemon_.running()) EXPECT_EQ(daemon_.Stop(std::chrono::seconds(10)), 0) << "softmcu did not stop cleanly";
+    if (daemon_.running()) EXPECT_EQ(daemon_.Stop(std::chrono::seconds(20)), 0) << "softmcu did not stop cleanly";
     // After the stop, so a shutdown that failed (or a sanitizer's report) is in the tail.
     if (HasFailure() && !artifacts_.empty()) {
       std::cout << "[ failure ] softmcu.log, last lines:\n" << Tail(artifacts_ + "/softmcu.log", 60)
@@ -171,15 +171,15 @@ TEST_F(ConsoleDaemonTest, TheChairTechnicianRunsRoom1000) {
   auto requested = api_->Post("/api/v1/rooms/1000/floor/requests", {{"Authorization", "Bearer " + token}},
                               json{{"participant", branch}}.dump(), "application/json");
   ASSERT_TRUE(requested && requested->status == 200) << (requested ? requested->body : "no answer");
-  ASSERT_TRUE(GrantFromTheQueue(*driver_, branch, std::chrono::seconds(10)));
+  ASSERT_TRUE(GrantFromTheQueue(*driver_, branch, std::chrono::seconds(20)));
   EXPECT_EQ(Get("/api/v1/rooms/1000/floor", token)["holders"], json::array({branch}));
 
-  const json first = WaitForPreview(*driver_, 0, std::nullopt, std::chrono::seconds(10));
+  const json first = WaitForPreview(*driver_, 0, std::nullopt, std::chrono::seconds(20));
   ASSERT_TRUE(first.is_object()) << "no preview from the daemon";
   const std::string layout = Get("/api/v1/rooms/1000/live", token).value("layout", "") == "2x2" ? "3x3" : "2x2";
   ASSERT_TRUE(PickLayout(*driver_, layout, layout == "2x2" ? 4 : 9));
   EXPECT_TRUE(WaitForPreview(*driver_, first["frames"].get<int>(), first["hash"].get<uint32_t>(),
-                             std::chrono::seconds(10))
+                             std::chrono::seconds(20))
                   .is_object());
   KeepScreenshot(*driver_, "board");
 }
