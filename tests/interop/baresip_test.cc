@@ -43,6 +43,23 @@ class BaresipTest : public ::testing::Test {
   }
 
   // Polls our counters until both directions carried enough, or 20 s passed.
+  // The MCU stand-in calls baresip, which answers; media starts on the negotiated session.
+  void CallBaresip() {
+    const sdp::LocalMedia local = media_.Bind();
+    ASSERT_TRUE(mcu_.StartStack(Config())) << mcu_.error();
+    ASSERT_TRUE(peer_.Start({.dir = dir_.path()}));
+    auto offer = mcu_.negotiator().CreateOffer(local);
+    ASSERT_TRUE(offer);
+    offer_ = std::move(*offer);
+    call_ = mcu_.stack().PlaceCall(peer_.Uri(), offer_->sdp, {.retries = 3, .backoff = TimeDelta::Seconds(1)});
+    ASSERT_TRUE(mcu_.WaitFor("answered")) << mcu_.EventsText();
+    auto answer = mcu_.LastRemoteAnswer();
+    ASSERT_TRUE(answer);
+    auto session = mcu_.negotiator().ProcessAnswer(*offer_, *answer);
+    ASSERT_TRUE(session) << session.error().reason;
+    ASSERT_TRUE(media_.Start(*session)) << media_.error();
+  }
+
   MediaCounters WaitForMedia() {
     MediaCounters c;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -97,6 +114,8 @@ class BaresipTest : public ::testing::Test {
   ConferenceStandIn mcu_{sdp::MediaCapabilities{}};  // SRTP required
   MediaEndpoint media_;
   BaresipPeer peer_;
+  std::optional<sdp::LocalOffer> offer_;
+  sip::CallHandle call_;
 };
 
 TEST_F(BaresipTest, BaresipCallsInWithSrtpAndMediaFlowsBothWays) {
@@ -117,20 +136,9 @@ TEST_F(BaresipTest, BaresipCallsInWithSrtpAndMediaFlowsBothWays) {
 }
 
 TEST_F(BaresipTest, McuCallsBaresipWhichAnswersAndMediaFlowsBothWays) {
-  const sdp::LocalMedia local = media_.Bind();
-  ASSERT_TRUE(mcu_.StartStack(Config())) << mcu_.error();
-  ASSERT_TRUE(peer_.Start({.dir = dir_.path()}));
-  auto offer = mcu_.negotiator().CreateOffer(local);
-  ASSERT_TRUE(offer);
-  const auto call = mcu_.stack().PlaceCall(peer_.Uri(), offer->sdp, {.retries = 3, .backoff = TimeDelta::Seconds(1)});
-  ASSERT_TRUE(mcu_.WaitFor("answered")) << mcu_.EventsText();
-  auto answer = mcu_.LastRemoteAnswer();
-  ASSERT_TRUE(answer);
-  auto session = mcu_.negotiator().ProcessAnswer(*offer, *answer);
-  ASSERT_TRUE(session) << session.error().reason;
-  ASSERT_TRUE(media_.Start(*session)) << media_.error();
+  ASSERT_NO_FATAL_FAILURE(CallBaresip());
   ExpectMediaBothWays(WaitForMedia());
-  mcu_.stack().Hangup(call, "end of meeting");
+  mcu_.stack().Hangup(call_, "end of meeting");
   EXPECT_TRUE(mcu_.WaitFor("terminated local-hangup"));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the BYE reaches baresip
   ExpectBaresipReceived();
@@ -141,25 +149,15 @@ TEST_F(BaresipTest, McuCallsBaresipWhichAnswersAndMediaFlowsBothWays) {
 // b=TIAS on the video line (CallController::RequestBandwidth). baresip must answer keeping
 // its keys and ports — the call's transport cannot change — and media must go on.
 TEST_F(BaresipTest, BaresipAnswersABandwidthReInviteKeepingItsKeysAndPorts) {
-  const sdp::LocalMedia local = media_.Bind();
-  ASSERT_TRUE(mcu_.StartStack(Config())) << mcu_.error();
-  ASSERT_TRUE(peer_.Start({.dir = dir_.path()}));
-  auto offer = mcu_.negotiator().CreateOffer(local);
-  ASSERT_TRUE(offer);
-  const auto call = mcu_.stack().PlaceCall(peer_.Uri(), offer->sdp, {.retries = 3, .backoff = TimeDelta::Seconds(1)});
-  ASSERT_TRUE(mcu_.WaitFor("answered")) << mcu_.EventsText();
-  const auto answer = mcu_.LastRemoteAnswer();
-  ASSERT_TRUE(answer);
-  auto session = mcu_.negotiator().ProcessAnswer(*offer, *answer);
-  ASSERT_TRUE(session) << session.error().reason;
-  ASSERT_TRUE(media_.Start(*session)) << media_.error();
+  ASSERT_NO_FATAL_FAILURE(CallBaresip());
   ASSERT_GT(WaitForMedia().video_frames, 20u);
+  const auto answer = mcu_.LastRemoteAnswer();
 
-  sdp::SessionDescription reoffer = offer->sdp;
+  sdp::SessionDescription reoffer = offer_->sdp;
   for (auto& m : reoffer.media) {
     if (m.media == "video") m.bandwidths = {{"TIAS", 150'000}, {"AS", 150}};
   }
-  mcu_.stack().SendReInvite(call, reoffer);
+  mcu_.stack().SendReInvite(call_, reoffer);
   ASSERT_TRUE(mcu_.WaitFor("reinvite-accepted")) << mcu_.EventsText() << peer_.Log();
   const auto result = mcu_.LastReInviteResult();
   ASSERT_TRUE(result && result->answer);
@@ -180,7 +178,7 @@ TEST_F(BaresipTest, BaresipAnswersABandwidthReInviteKeepingItsKeysAndPorts) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   EXPECT_GE(media_.Snapshot().video_frames, frames + 20) << "baresip's video stopped after the re-INVITE";
-  mcu_.stack().Hangup(call, "end of meeting");
+  mcu_.stack().Hangup(call_, "end of meeting");
   EXPECT_TRUE(mcu_.WaitFor("terminated local-hangup"));
 }
 
