@@ -561,19 +561,13 @@ void CallController::RequestBandwidth(std::string_view room, ParticipantId id, i
     Leg* leg = LegOf(key);
     if (leg == nullptr || leg->phase != LegPhase::kUp || !leg->local) return;
     // Our SDP in force, as an offer: the same keys, ports and codecs, so the peer's answer
-    // changes nothing but its encoder's rate.
+    // changes nothing but its encoder's rate. Unchanged, it asks for the full rate again.
     sdp::SessionDescription offer = *leg->local;
     for (sdp::MediaDescription& m : offer.media) {
-      if (m.media != "video" || m.port == 0) continue;
+      if (kbps <= 0 || m.media != "video" || m.port == 0) continue;
       std::erase_if(m.bandwidths, [](const sdp::Bandwidth& b) { return b.type == "TIAS" || b.type == "AS"; });
-      if (kbps > 0) {
-        m.bandwidths.push_back({"TIAS", static_cast<uint64_t>(kbps) * 1000});
-        m.bandwidths.push_back({"AS", static_cast<uint64_t>(kbps)});
-      } else {
-        for (const sdp::Bandwidth& b : leg->local->media[&m - offer.media.data()].bandwidths) {
-          if (b.type == "TIAS" || b.type == "AS") m.bandwidths.push_back(b);
-        }
-      }
+      m.bandwidths.push_back({"TIAS", static_cast<uint64_t>(kbps) * 1000});
+      m.bandwidths.push_back({"AS", static_cast<uint64_t>(kbps)});
     }
     spdlog::info("room {}: participant {} ({}): re-INVITE asking for {}", key.first, id, leg->peer,
                  kbps > 0 ? fmt::format("{} kbps of video", kbps) : std::string("the full video rate"));

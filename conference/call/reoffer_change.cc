@@ -61,8 +61,8 @@ std::optional<std::string> MediaChange(size_t i, const sdp::SessionDescription& 
   }
   // The payload types in use: in both our SDP and the peer's, as the same codec.
   const auto offered = now.PayloadTypes();
+  const auto ours_pts = ours.PayloadTypes();
   for (uint8_t pt : before.PayloadTypes()) {
-    const auto ours_pts = ours.PayloadTypes();
     if (std::find(ours_pts.begin(), ours_pts.end(), pt) == ours_pts.end()) continue;
     const auto codec = before.RtpmapFor(pt);
     if (!SameEncoding(codec, ours.RtpmapFor(pt))) continue;
